@@ -1,0 +1,254 @@
+package keys
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/ecdh"
+	"crypto/ed25519"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/go-jose/go-jose/v4"
+	"github.com/youmark/pkcs8"
+
+	"acmedesk/backend/apperr"
+)
+
+// MaxInputSize bounds what Parse reads: a key, or a bundle with its certificate chain, is far smaller.
+const MaxInputSize = 256 << 10
+
+// Parsed is a private key read from user input.
+type Parsed struct {
+	Key       crypto.Signer
+	Algorithm Algorithm
+	Format    string // how it was stored, e.g. "PKCS#8 PEM (encrypted)"
+}
+
+var hintKeyFormats = "ACME Desk reads PEM private keys (PKCS#1, PKCS#8, SEC1 EC, encrypted PKCS#8 or legacy encrypted PEM) and JWK JSON."
+
+// Parse reads one private key from PEM or JWK input. passphrase is used for
+// encrypted PEM; an encrypted key without one yields a passphrase_required error.
+// Errors say what the input is and why it cannot be an account key; they never
+// contain key material.
+func Parse(input []byte, passphrase string) (*Parsed, error) {
+	if len(input) > MaxInputSize {
+		return nil, apperr.Newf(apperr.CodeInvalidInput, "Choose the private key file itself.",
+			"The input is too large (%d KiB) to be a private key: the limit is %d KiB.", len(input)>>10, MaxInputSize>>10)
+	}
+	trimmed := bytes.TrimSpace(input)
+	if len(trimmed) == 0 {
+		return nil, apperr.New(apperr.CodeInvalidInput, "The input is empty.", "Paste a private key, or choose or drop a key file.")
+	}
+	if trimmed[0] == '{' {
+		return parseJWK(trimmed)
+	}
+	return parsePEM(trimmed, passphrase)
+}
+
+func parsePEM(input []byte, passphrase string) (*Parsed, error) {
+	var private []*pem.Block
+	seen := map[string]bool{}
+	rest := input
+	for {
+		var block *pem.Block
+		block, rest = pem.Decode(rest)
+		if block == nil {
+			break
+		}
+		switch block.Type {
+		case "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY":
+			private = append(private, block)
+		default:
+			seen[block.Type] = true
+		}
+	}
+	if len(private) > 1 {
+		return nil, apperr.Newf(apperr.CodeInvalidInput, "Import one key at a time: split the file so each holds one private key.",
+			"The input holds %d private keys.", len(private))
+	}
+	if len(private) == 0 {
+		return nil, notAPrivateKey(input, seen)
+	}
+	return parsePrivateBlock(private[0], passphrase)
+}
+
+// notAPrivateKey explains what the input is when it holds no private key.
+func notAPrivateKey(input []byte, seen map[string]bool) error {
+	hint := "Import the private key instead. " + hintKeyFormats
+	switch {
+	case seen["DSA PRIVATE KEY"]:
+		return unsupportedType("DSA")
+	case seen["OPENSSH PRIVATE KEY"]:
+		return apperr.New(apperr.CodeUnsupported, "This is an OpenSSH private key.",
+			"Convert it to PEM first, e.g. ssh-keygen -p -m PKCS8 -f <file> (on a copy), then import the result. It must be RSA or ECDSA P-256/P-384.")
+	case seen["CERTIFICATE"]:
+		return apperr.New(apperr.CodeInvalidInput, "This is a certificate, not a private key: a certificate holds only a public key.", hint)
+	case seen["CERTIFICATE REQUEST"] || seen["NEW CERTIFICATE REQUEST"]:
+		return apperr.New(apperr.CodeInvalidInput, "This is a certificate signing request (CSR), not a private key.", hint)
+	case seen["PUBLIC KEY"] || seen["RSA PUBLIC KEY"]:
+		return apperr.New(apperr.CodeInvalidInput, "This is a public key only: an ACME account needs the private key to sign its requests.", hint)
+	case len(seen) > 0:
+		return apperr.Newf(apperr.CodeInvalidInput, hint, "This PEM holds %s, not a private key.", strings.Join(slices.Sorted(maps.Keys(seen)), ", "))
+	case bytes.Contains(input, []byte("-----BEGIN")):
+		return apperr.New(apperr.CodeInvalidInput, "The PEM is damaged: its BEGIN/END lines or base64 body cannot be read.",
+			"Copy the whole key again, from -----BEGIN to -----END, without changing any character.")
+	}
+	return apperr.New(apperr.CodeInvalidInput, "This is not a PEM or JWK private key.", hintKeyFormats)
+}
+
+func parsePrivateBlock(block *pem.Block, passphrase string) (*Parsed, error) {
+	der := block.Bytes
+	format := map[string]string{
+		"PRIVATE KEY":           "PKCS#8 PEM",
+		"RSA PRIVATE KEY":       "PKCS#1 PEM",
+		"EC PRIVATE KEY":        "SEC1 EC PEM",
+		"ENCRYPTED PRIVATE KEY": "PKCS#8 PEM (encrypted)",
+	}[block.Type]
+
+	if block.Headers["Proc-Type"] == "4,ENCRYPTED" {
+		if passphrase == "" {
+			return nil, needPassphrase()
+		}
+		//lint:ignore SA1019 legacy encrypted PEM is still what `openssl genrsa -aes256` and old tools write; users must be able to import it.
+		plain, err := x509.DecryptPEMBlock(block, []byte(passphrase)) //nolint:staticcheck
+		if err != nil {
+			return nil, wrongPassphrase(err)
+		}
+		der, format = plain, format+" (legacy encryption)"
+	}
+
+	var key any
+	var err error
+	switch block.Type {
+	case "ENCRYPTED PRIVATE KEY":
+		if passphrase == "" {
+			return nil, needPassphrase()
+		}
+		key, _, err = pkcs8.ParsePrivateKey(der, []byte(passphrase))
+		if err != nil {
+			if strings.Contains(err.Error(), "unsupported") || strings.Contains(err.Error(), "only P") {
+				return nil, apperr.Wrap(err, apperr.CodeUnsupported, "This key is encrypted with a scheme ACME Desk cannot read.",
+					"Re-encrypt it with PBES2 (AES-CBC, PBKDF2 or scrypt), e.g. openssl pkcs8 -topk8 -v2 aes-256-cbc, or decrypt it first.")
+			}
+			return nil, wrongPassphrase(err)
+		}
+	case "PRIVATE KEY":
+		key, err = x509.ParsePKCS8PrivateKey(der)
+		if err != nil {
+			return nil, explainPKCS8(der, err)
+		}
+	case "RSA PRIVATE KEY":
+		key, err = x509.ParsePKCS1PrivateKey(der)
+	case "EC PRIVATE KEY":
+		key, err = x509.ParseECPrivateKey(der)
+	}
+	if err != nil {
+		if block.Headers["Proc-Type"] != "" {
+			// Legacy PEM encryption cannot always tell a wrong passphrase: the result just does not parse.
+			return nil, wrongPassphrase(err)
+		}
+		if strings.Contains(err.Error(), "unknown elliptic curve") {
+			return nil, apperr.Wrap(err, apperr.CodeUnsupported, "This EC key uses a curve ACME CAs do not accept.", "Use an ECDSA P-384 (recommended) or P-256 key.")
+		}
+		return nil, apperr.Wrap(err, apperr.CodeInvalidInput, "The "+format+" private key is damaged and cannot be read.", "Copy or export the key again.")
+	}
+	return checked(key, format)
+}
+
+// explainPKCS8 names the algorithm of a PKCS#8 key that Go cannot parse, when the structure is sound.
+func explainPKCS8(der []byte, parseErr error) error {
+	var info struct {
+		Version    int
+		Algorithm  pkix.AlgorithmIdentifier
+		PrivateKey []byte
+	}
+	if _, err := asn1.Unmarshal(der, &info); err == nil {
+		names := map[string]string{
+			"1.2.840.10040.4.1":     "DSA",
+			"1.3.101.113":           "Ed448",
+			"1.3.101.111":           "X448",
+			"1.3.101.110":           "X25519",
+			"1.2.840.113549.1.1.10": "RSASSA-PSS",
+		}
+		if name, ok := names[info.Algorithm.Algorithm.String()]; ok {
+			return unsupportedType(name)
+		}
+		if strings.Contains(parseErr.Error(), "unknown elliptic curve") || strings.Contains(parseErr.Error(), "unsupported elliptic curve") {
+			return apperr.Wrap(parseErr, apperr.CodeUnsupported, "This EC key uses a curve ACME CAs do not accept.", "Use an ECDSA P-384 (recommended) or P-256 key.")
+		}
+	}
+	return apperr.Wrap(parseErr, apperr.CodeInvalidInput, "The PKCS#8 private key is damaged or of an unknown kind.", hintKeyFormats)
+}
+
+func parseJWK(input []byte) (*Parsed, error) {
+	var probe struct {
+		Kty string `json:"kty"`
+		Crv string `json:"crv"`
+		D   string `json:"d"`
+	}
+	if err := json.Unmarshal(input, &probe); err != nil {
+		return nil, apperr.Wrap(err, apperr.CodeInvalidInput, "This looks like JSON but is not valid JSON.", "Copy the whole JWK again.")
+	}
+	switch probe.Kty {
+	case "":
+		return nil, apperr.New(apperr.CodeInvalidInput, "This JSON is not a JWK: it has no \"kty\" member.", hintKeyFormats)
+	case "oct":
+		return nil, apperr.New(apperr.CodeInvalidInput, "This JWK is a symmetric (oct) key, such as an EAB HMAC key, not a private key.", "Account keys are RSA or ECDSA private keys.")
+	case "OKP":
+		return nil, unsupportedType(probe.Crv)
+	}
+	var jwk jose.JSONWebKey
+	if err := jwk.UnmarshalJSON(input); err != nil {
+		if strings.Contains(err.Error(), "unsupported elliptic curve") {
+			return nil, apperr.Wrap(err, apperr.CodeUnsupported, fmt.Sprintf("This is an ECDSA %s key: ACME CAs sign account requests only with P-256 or P-384.", probe.Crv), "Use an ECDSA P-384 (recommended) or P-256 key.")
+		}
+		return nil, apperr.Wrap(err, apperr.CodeInvalidInput, "The JWK is damaged or incomplete.", "Copy the whole JWK again.")
+	}
+	if jwk.IsPublic() || probe.D == "" {
+		return nil, apperr.New(apperr.CodeInvalidInput, "This JWK is a public key only: an ACME account needs the private key to sign its requests.", "Import the private JWK (it has a \"d\" member).")
+	}
+	return checked(jwk.Key, "JWK")
+}
+
+func checked(key any, format string) (*Parsed, error) {
+	switch key.(type) {
+	case ed25519.PrivateKey:
+		return nil, unsupportedType("Ed25519")
+	case *ecdh.PrivateKey:
+		return nil, unsupportedType("X25519")
+	}
+	alg, err := algorithmOf(key)
+	if err != nil {
+		return nil, err
+	}
+	if err := validate(key); err != nil {
+		return nil, apperr.Wrap(err, apperr.CodeInvalidInput, "The private key is inconsistent (its parts do not belong together).", "Copy or export the key again.")
+	}
+	return &Parsed{Key: key.(crypto.Signer), Algorithm: alg, Format: format}, nil
+}
+
+func validate(key any) error {
+	if v, ok := key.(interface{ Validate() error }); ok {
+		return v.Validate()
+	}
+	return nil
+}
+
+func needPassphrase() error {
+	return apperr.New(apperr.CodeNeedPass, "This private key is encrypted.", "Enter its passphrase.")
+}
+
+func wrongPassphrase(cause error) error {
+	if errors.Is(cause, x509.IncorrectPasswordError) {
+		cause = nil
+	}
+	return apperr.Wrap(cause, apperr.CodeWrongPass, "Wrong passphrase for this encrypted key.", "Check the passphrase and try again.")
+}

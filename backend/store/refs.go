@@ -1,0 +1,45 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// Ref says that a record (an account, a credential…) uses another one (a key…).
+// Deletion of a record is refused while refs to it exist.
+type Ref struct {
+	Kind  string `json:"kind"`  // e.g. "account"
+	ID    string `json:"id"`    // the referrer's id
+	Label string `json:"label"` // what people call the referrer, e.g. its name
+}
+
+func refKey(target, referrer string) []byte { return []byte(target + "/" + referrer) }
+
+// AddRef records that ref uses target.
+func (t *Tx) AddRef(target string, ref Ref) error {
+	raw, err := json.Marshal(ref)
+	if err != nil {
+		return err
+	}
+	return t.bucket(Refs).Put(refKey(target, ref.ID), raw)
+}
+
+// RemoveRef forgets that referrer uses target.
+func (t *Tx) RemoveRef(target, referrer string) error {
+	return t.bucket(Refs).Delete(refKey(target, referrer))
+}
+
+// RefsTo lists what uses target.
+func (t *Tx) RefsTo(target string) ([]Ref, error) {
+	prefix := []byte(target + "/")
+	var out []Ref
+	c := t.bucket(Refs).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		var r Ref
+		if err := json.Unmarshal(v, &r); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}

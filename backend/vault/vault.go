@@ -1,0 +1,341 @@
+// Package vault seals ACME Desk's secrets. Every secret is encrypted with
+// AES-256-GCM under one random 256-bit vault key, with the id of the record it
+// belongs to as associated data, so a sealed blob cannot be moved to another
+// record. The vault key lives in the OS keychain, or, where no keychain
+// answers, is wrapped by a key derived from the user's passphrase (Argon2id).
+package vault
+
+import (
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+	"golang.org/x/crypto/argon2"
+
+	"acmedesk/backend/apperr"
+	"acmedesk/backend/store"
+)
+
+// Protection says what guards the vault key.
+type Protection string
+
+const (
+	ProtectionKeychain   Protection = "keychain"
+	ProtectionPassphrase Protection = "passphrase"
+)
+
+// State of the vault in this process.
+type State string
+
+const (
+	StateNew      State = "new"      // no vault yet: first run
+	StateLocked   State = "locked"   // exists, key not loaded (passphrase needed, or keychain failed)
+	StateUnlocked State = "unlocked" // secrets can be sealed and opened
+)
+
+const (
+	keychainService = "ACME Desk"
+	metaKey         = "vault"
+	checkPlaintext  = "acmedesk vault check"
+	sealVersion     = 1
+	// MinPassphraseLength is the shortest passphrase accepted for a new vault.
+	MinPassphraseLength = 10
+	maxPassphraseLength = 1024
+)
+
+// KDFParams are the Argon2id parameters, stored with the vault so they can change later.
+type KDFParams struct {
+	Algorithm string `json:"algorithm"`
+	Time      uint32 `json:"time"`
+	MemoryKiB uint32 `json:"memory_kib"`
+	Threads   uint8  `json:"threads"`
+	Salt      []byte `json:"salt"`
+}
+
+// DefaultKDF follows RFC 9106's second recommended option (64 MiB, t=3, p=4).
+var DefaultKDF = KDFParams{Algorithm: "argon2id", Time: 3, MemoryKiB: 64 * 1024, Threads: 4}
+
+type meta struct {
+	Version    int        `json:"version"`
+	ID         string     `json:"id"`
+	Protection Protection `json:"protection"`
+	Check      []byte     `json:"check"`                 // checkPlaintext sealed by the vault key
+	KDF        *KDFParams `json:"kdf,omitempty"`         // passphrase only
+	WrappedKey []byte     `json:"wrapped_key,omitempty"` // passphrase only: vault key sealed by the derived key
+}
+
+// Status is what the UI shows about protection; it holds no secret.
+type Status struct {
+	State      State      `json:"state"`
+	Protection Protection `json:"protection,omitempty"`
+	// KeychainProblem explains, in plain words, why the OS keychain cannot be used (empty when it can).
+	KeychainProblem string `json:"keychainProblem,omitempty"`
+	// KeychainDetail is the raw error for the debug view.
+	KeychainDetail string `json:"keychainDetail,omitempty"`
+}
+
+// Vault seals and opens secrets.
+type Vault struct {
+	db *store.DB
+	kc Keychain
+
+	mu   sync.RWMutex
+	aead cipher.AEAD
+}
+
+// New returns a vault over db whose key is kept in kc.
+func New(db *store.DB, kc Keychain) *Vault { return &Vault{db: db, kc: kc} }
+
+func (v *Vault) loadMeta() (*meta, error) {
+	var m *meta
+	err := v.db.View(func(tx *store.Tx) error {
+		var got meta
+		ok, err := tx.Get(store.Meta, metaKey, &got)
+		if ok {
+			m = &got
+		}
+		return err
+	})
+	return m, err
+}
+
+// Status reports the vault's state and, for a new or keychain vault, whether the keychain answers.
+func (v *Vault) Status() (Status, error) {
+	m, err := v.loadMeta()
+	if err != nil {
+		return Status{}, err
+	}
+	st := Status{State: StateNew}
+	if m != nil {
+		st.Protection = m.Protection
+		st.State = StateLocked
+		if v.unlocked() {
+			st.State = StateUnlocked
+		}
+	}
+	if m == nil || (m.Protection == ProtectionKeychain && st.State != StateUnlocked) {
+		if err := probeKeychain(v.kc); err != nil {
+			st.KeychainProblem = "No OS keychain answered, so ACME Desk cannot keep its vault key there."
+			st.KeychainDetail = err.Error()
+		}
+	}
+	return st, nil
+}
+
+func (v *Vault) unlocked() bool {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	return v.aead != nil
+}
+
+// Open loads the vault key without asking the user: it creates a keychain
+// vault on first run when the keychain answers, and loads the key of an
+// existing keychain vault. A passphrase vault stays locked (see Unlock).
+func (v *Vault) Open() (Status, error) {
+	m, err := v.loadMeta()
+	if err != nil {
+		return Status{}, err
+	}
+	switch {
+	case m == nil:
+		if probeKeychain(v.kc) == nil {
+			if err := v.InitKeychain(); err != nil {
+				return Status{}, err
+			}
+		}
+	case m.Protection == ProtectionKeychain && !v.unlocked():
+		if err := v.unlockFromKeychain(m); err != nil {
+			return Status{}, err
+		}
+	}
+	return v.Status()
+}
+
+func keychainUser(id string) string { return "vault-key/" + id }
+
+// InitKeychain creates a new vault whose key lives in the OS keychain.
+func (v *Vault) InitKeychain() error {
+	if err := probeKeychain(v.kc); err != nil {
+		return keychainError(err)
+	}
+	key := randomBytes(32)
+	id := uuid.NewString()
+	encoded := base64.StdEncoding.EncodeToString(key)
+	if err := v.kc.Set(keychainService, keychainUser(id), encoded); err != nil {
+		return keychainError(err)
+	}
+	// Read it back: a keychain that accepts a write but returns something else would lose every secret.
+	if got, err := v.kc.Get(keychainService, keychainUser(id)); err != nil || got != encoded {
+		v.kc.Delete(keychainService, keychainUser(id))
+		return keychainError(errors.New("the keychain did not return the vault key it was given"))
+	}
+	aead := newAEAD(key)
+	m := &meta{Version: 1, ID: id, Protection: ProtectionKeychain, Check: seal(aead, metaKey, []byte(checkPlaintext))}
+	if err := v.create(m); err != nil {
+		v.kc.Delete(keychainService, keychainUser(id))
+		return err
+	}
+	v.setAEAD(aead)
+	return nil
+}
+
+// InitPassphrase creates a new vault whose key is wrapped by a key derived from passphrase.
+func (v *Vault) InitPassphrase(passphrase string) error {
+	if n := utf8.RuneCountInString(passphrase); n < MinPassphraseLength || len(passphrase) > maxPassphraseLength {
+		return apperr.Newf(apperr.CodeInvalidInput, "A few unrelated words make a passphrase that is long and easy to remember.",
+			"The passphrase must be at least %d characters long.", MinPassphraseLength)
+	}
+	key := randomBytes(32)
+	kdf := DefaultKDF
+	kdf.Salt = randomBytes(16)
+	id := uuid.NewString()
+	m := &meta{
+		Version: 1, ID: id, Protection: ProtectionPassphrase, KDF: &kdf,
+		WrappedKey: seal(newAEAD(derive(passphrase, kdf)), "vault-key/"+id, key),
+	}
+	aead := newAEAD(key)
+	m.Check = seal(aead, metaKey, []byte(checkPlaintext))
+	if err := v.create(m); err != nil {
+		return err
+	}
+	v.setAEAD(aead)
+	return nil
+}
+
+func (v *Vault) create(m *meta) error {
+	return v.db.Update(func(tx *store.Tx) error {
+		if tx.GetRaw(store.Meta, metaKey) != nil {
+			return apperr.New(apperr.CodeConflict, "A vault already exists in this data folder.", "")
+		}
+		return tx.Put(store.Meta, metaKey, m)
+	})
+}
+
+// Unlock opens a passphrase vault. A wrong passphrase changes nothing.
+func (v *Vault) Unlock(passphrase string) error {
+	m, err := v.loadMeta()
+	if err != nil {
+		return err
+	}
+	if m == nil || m.Protection != ProtectionPassphrase || m.KDF == nil {
+		return apperr.New(apperr.CodeInvalidInput, "This vault is not protected by a passphrase.", "")
+	}
+	if len(passphrase) > maxPassphraseLength {
+		return apperr.New(apperr.CodeWrongPass, "Wrong passphrase.", "Check the keyboard layout and Caps Lock, then try again.")
+	}
+	key, err := open(newAEAD(derive(passphrase, *m.KDF)), "vault-key/"+m.ID, m.WrappedKey)
+	if err != nil {
+		return apperr.New(apperr.CodeWrongPass, "Wrong passphrase.", "Check the keyboard layout and Caps Lock, then try again.")
+	}
+	return v.useKey(m, key)
+}
+
+func (v *Vault) unlockFromKeychain(m *meta) error {
+	encoded, err := v.kc.Get(keychainService, keychainUser(m.ID))
+	if errors.Is(err, ErrKeychainItemNotFound) {
+		return apperr.New(apperr.CodeKeychain, "The vault key is missing from the OS keychain.",
+			"Secrets in this data folder cannot be read without it. If this folder was copied from another computer or the keychain was reset, restore the keychain item \"ACME Desk\", or start with another data folder (ACMEDESK_HOME).")
+	}
+	if err != nil {
+		return keychainError(err)
+	}
+	key, err := base64.StdEncoding.DecodeString(encoded)
+	if err != nil || len(key) != 32 {
+		return apperr.New(apperr.CodeKeychain, "The OS keychain holds a damaged ACME Desk vault key.", "Restore the keychain item \"ACME Desk\" from a backup of your keychain.")
+	}
+	return v.useKey(m, key)
+}
+
+func (v *Vault) useKey(m *meta, key []byte) error {
+	aead := newAEAD(key)
+	if got, err := open(aead, metaKey, m.Check); err != nil || string(got) != checkPlaintext {
+		return apperr.New(apperr.CodeKeychain, "The vault key does not match this data folder.",
+			"The key found belongs to another ACME Desk vault. Restore the right keychain item or use the matching data folder.")
+	}
+	v.setAEAD(aead)
+	return nil
+}
+
+func (v *Vault) setAEAD(a cipher.AEAD) {
+	v.mu.Lock()
+	v.aead = a
+	v.mu.Unlock()
+}
+
+func (v *Vault) current() (cipher.AEAD, error) {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	if v.aead == nil {
+		return nil, apperr.New(apperr.CodeLocked, "The vault is locked.", "Unlock ACME Desk first.")
+	}
+	return v.aead, nil
+}
+
+// Seal encrypts a secret for the record recordID.
+func (v *Vault) Seal(recordID string, plaintext []byte) ([]byte, error) {
+	a, err := v.current()
+	if err != nil {
+		return nil, err
+	}
+	return seal(a, recordID, plaintext), nil
+}
+
+// Unseal decrypts a secret sealed for recordID; a blob of another record, or a damaged one, fails.
+func (v *Vault) Unseal(recordID string, sealed []byte) ([]byte, error) {
+	a, err := v.current()
+	if err != nil {
+		return nil, err
+	}
+	out, err := open(a, recordID, sealed)
+	if err != nil {
+		return nil, apperr.New(apperr.CodeInternal, "A stored secret could not be decrypted: it is damaged or belongs to another record.", "Restore it from a backup.")
+	}
+	return out, nil
+}
+
+func keychainError(err error) error {
+	return apperr.Wrap(err, apperr.CodeKeychain, "No OS keychain answered, so ACME Desk cannot keep its vault key there.",
+		"Log in to a desktop session with a keychain (GNOME Keyring, KWallet, macOS Keychain, Windows Credential Manager), or protect the vault with a passphrase instead.")
+}
+
+func derive(passphrase string, p KDFParams) []byte {
+	return argon2.IDKey([]byte(passphrase), p.Salt, p.Time, p.MemoryKiB, p.Threads, 32)
+}
+
+func newAEAD(key []byte) cipher.AEAD {
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		panic(err) // key is always 32 bytes
+	}
+	a, err := cipher.NewGCM(block)
+	if err != nil {
+		panic(err)
+	}
+	return a
+}
+
+func randomBytes(n int) []byte {
+	b := make([]byte, n)
+	rand.Read(b) // never fails (Go 1.24+: crashes the program instead)
+	return b
+}
+
+// seal returns version || nonce || ciphertext, with ad bound as associated data.
+func seal(a cipher.AEAD, ad string, plaintext []byte) []byte {
+	nonce := randomBytes(a.NonceSize())
+	out := append([]byte{sealVersion}, nonce...)
+	return a.Seal(out, nonce, plaintext, []byte(ad))
+}
+
+func open(a cipher.AEAD, ad string, sealed []byte) ([]byte, error) {
+	n := a.NonceSize()
+	if len(sealed) < 1+n+a.Overhead() || sealed[0] != sealVersion {
+		return nil, errors.New("sealed blob too short or of an unknown version")
+	}
+	return a.Open(nil, sealed[1:1+n], sealed[1+n:], []byte(ad))
+}
