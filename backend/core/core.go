@@ -1,0 +1,40 @@
+// Package core opens ACME Desk's data folder and wires the backend services
+// together, once, for both faces of the program (the window and, later, the CLI).
+package core
+
+import (
+	"path/filepath"
+
+	"acmedesk/backend/datadir"
+	"acmedesk/backend/keys"
+	"acmedesk/backend/store"
+	"acmedesk/backend/vault"
+)
+
+// Core is an open data folder with its services.
+type Core struct {
+	DataDir string
+	DB      *store.DB
+	Vault   *vault.Vault
+	Keys    *keys.Service
+}
+
+// Open prepares dataDir (owner-only), opens its database and loads the vault
+// key from kc when it can do so without asking the user.
+func Open(dataDir string, kc vault.Keychain) (*Core, error) {
+	if err := datadir.Prepare(dataDir); err != nil {
+		return nil, err
+	}
+	db, err := store.Open(filepath.Join(dataDir, store.FileName))
+	if err != nil {
+		return nil, err
+	}
+	v := vault.New(db, kc)
+	c := &Core{DataDir: dataDir, DB: db, Vault: v, Keys: keys.NewService(db, v)}
+	// A keychain failure is not fatal here: the UI shows it from Vault.Status and offers what can be done.
+	v.Open()
+	return c, nil
+}
+
+// Close releases the database.
+func (c *Core) Close() error { return c.DB.Close() }

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"os"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+	wailsruntime "github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"acmedesk/backend/datadir"
+	"acmedesk/backend/vault"
+)
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+func main() {
+	dataDir, err := datadir.Resolve()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "ACME Desk:", err)
+		os.Exit(1)
+	}
+	app := NewApp(dataDir, vault.SystemKeychain{})
+	// One window per data folder: a second launch focuses the first one.
+	sum := sha256.Sum256([]byte(dataDir))
+	err = wails.Run(&options.App{
+		Title:     "ACME Desk",
+		Width:     1200,
+		Height:    800,
+		MinWidth:  900,
+		MinHeight: 600,
+		AssetServer: &assetserver.Options{
+			Assets: assets,
+		},
+		OnStartup:  app.startup,
+		OnShutdown: app.shutdown,
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId: "io.acmedesk.app-" + hex.EncodeToString(sum[:8]),
+			OnSecondInstanceLaunch: func(options.SecondInstanceData) {
+				wailsruntime.WindowUnminimise(app.ctx)
+				wailsruntime.Show(app.ctx)
+			},
+		},
+		Linux: &linux.Options{ProgramName: "acmedesk"},
+		Bind:  []interface{}{app},
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "ACME Desk:", err)
+		os.Exit(1)
+	}
+}
