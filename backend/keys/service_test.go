@@ -88,10 +88,10 @@ func TestImportDuplicateAndNames(t *testing.T) {
 	}
 	long := strings.Repeat("é", MaxNameLength+1)
 	for name, want := range map[string]apperr.Code{
-		"":                    apperr.CodeInvalidInput,
-		"   ":                 apperr.CodeInvalidInput,
-		long:                  apperr.CodeInvalidInput,
-		"two\nlines":          apperr.CodeInvalidInput,
+		"":                       apperr.CodeInvalidInput,
+		"   ":                    apperr.CodeInvalidInput,
+		long:                     apperr.CodeInvalidInput,
+		"two\nlines":             apperr.CodeInvalidInput,
 		"LET'S ENCRYPT — PROD 🔐": apperr.CodeConflict,
 	} {
 		if _, err := s.Import(name, "", fixture(t, "ec384-pkcs8.pem"), ""); !apperr.Is(err, want) {

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-
 	"acmedesk/backend/apperr"
 )
 
@@ -128,7 +127,6 @@ func TestNewerSchemaRefused(t *testing.T) {
 		t.Fatalf("Open newer schema: %v", err)
 	}
 }
-
 
 func TestRefs(t *testing.T) {
 	db, _ := openTemp(t)

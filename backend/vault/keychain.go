@@ -22,8 +22,10 @@ var ErrKeychainItemNotFound = keyring.ErrNotFound
 type SystemKeychain struct{}
 
 func (SystemKeychain) Get(service, user string) (string, error) { return keyring.Get(service, user) }
-func (SystemKeychain) Set(service, user, secret string) error    { return keyring.Set(service, user, secret) }
-func (SystemKeychain) Delete(service, user string) error         { return keyring.Delete(service, user) }
+func (SystemKeychain) Set(service, user, secret string) error {
+	return keyring.Set(service, user, secret)
+}
+func (SystemKeychain) Delete(service, user string) error { return keyring.Delete(service, user) }
 
 // probeKeychain says whether kc answers at all: a missing item is an answer.
 func probeKeychain(kc Keychain) error {

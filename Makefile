@@ -1,0 +1,46 @@
+# ACME Desk. Two commands on a fresh Debian/Ubuntu machine:
+#   make run    installs what is missing, builds, opens the app
+#   make test   installs what is missing, runs every test
+SHELL := /bin/bash
+export PATH := $(PATH):/usr/local/go/bin:$(shell go env GOPATH 2>/dev/null)/bin
+TAGS := webkit2_41
+FUZZTIME ?= 20s
+
+.PHONY: run build deps test test-go test-keychain fuzz test-frontend test-ui bench clean
+
+run: build
+	./build/bin/acmedesk
+
+build: deps
+	wails build -tags $(TAGS) -trimpath -clean
+
+deps:
+	scripts/deps.sh
+
+test: deps build test-go test-keychain fuzz test-frontend test-ui
+
+# Unit tests (the main package embeds frontend/dist, which `build` made).
+test-go:
+	go vet -tags $(TAGS) ./...
+	test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
+	go test -tags $(TAGS) -count=1 ./...
+
+# Against the real OS keychain: GNOME Keyring's Secret Service in a private D-Bus session.
+test-keychain:
+	scripts/with-keychain.sh go test -tags "$(TAGS) keychain" -count=1 -run Keychain ./backend/...
+
+fuzz:
+	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./backend/keys/
+
+test-frontend:
+	cd frontend && npm test
+
+# End-to-end in headless Chromium against the real backend, then the built binary under Xvfb.
+test-ui:
+	scripts/ui-tests.sh
+
+bench:
+	go test -run '^$$' -bench . -benchmem ./backend/...
+
+clean:
+	rm -rf build/bin frontend/dist test-results

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"acmedesk/backend/apperr"
+	"acmedesk/backend/keys"
+	"acmedesk/backend/store"
+)
+
+// noKeychain answers like a Linux session without a Secret Service.
+type noKeychain struct{}
+
+func (noKeychain) Get(string, string) (string, error) { return "", errors.New("no secret service") }
+func (noKeychain) Set(string, string, string) error   { return errors.New("no secret service") }
+func (noKeychain) Delete(string, string) error        { return errors.New("no secret service") }
+
+func startedApp(t *testing.T, dir string) *App {
+	a := NewApp(dir, noKeychain{})
+	a.startup(context.Background())
+	t.Cleanup(func() { a.shutdown(context.Background()) })
+	return a
+}
+
+// bridgeError decodes an error the way the frontend bridge does.
+func bridgeError(t *testing.T, err error) apperr.Error {
+	t.Helper()
+	var e apperr.Error
+	if err == nil || json.Unmarshal([]byte(err.Error()), &e) != nil {
+		t.Fatalf("error %v is not the bridge's JSON", err)
+	}
+	return e
+}
+
+func TestFirstRunWithoutKeychainThenKeys(t *testing.T) {
+	a := startedApp(t, filepath.Join(t.TempDir(), "data"))
+	info, err := a.Info()
+	if err != nil || info.Vault.State != "new" || info.Vault.KeychainProblem == "" {
+		t.Fatalf("Info = %+v, %v", info, err)
+	}
+	if _, err := a.ListKeys(); err != nil {
+		t.Fatalf("listing an empty store: %v", err)
+	}
+	if e := bridgeError(t, a.SetUpPassphrase("short")); e.Code != apperr.CodeInvalidInput {
+		t.Fatalf("short passphrase: %+v", e)
+	}
+	if err := a.SetUpPassphrase("a long enough passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	pem, _ := os.ReadFile("backend/keys/testdata/ec384-pkcs8.pem")
+	k, err := a.ImportKey("account", "", string(pem), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := bridgeError(t, a.ExportKeyToFile(k.ID, keys.FormatPEM, filepath.Join(t.TempDir(), "k.pem"))); e.Code != apperr.CodeForbidden {
+		t.Fatalf("export without permission: %+v", e)
+	}
+	if e := bridgeError(t, func() error { _, err := a.ImportKey("again", "", string(pem), ""); return err }()); e.Code != apperr.CodeConflict || e.Message == "" {
+		t.Fatalf("duplicate import: %+v", e)
+	}
+}
+
+func TestCancelKeyGeneration(t *testing.T) {
+	a := startedApp(t, t.TempDir())
+	if err := a.SetUpPassphrase("a long enough passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	a.CancelKeyGeneration("unknown job") // harmless
+	done := make(chan error, 1)
+	go func() {
+		_, err := a.GenerateKey("job-1", "big", "", keys.RSA4096)
+		done <- err
+	}()
+	for {
+		a.jobsMu.Lock()
+		_, running := a.jobs["job-1"]
+		a.jobsMu.Unlock()
+		if running {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	a.CancelKeyGeneration("job-1")
+	err := <-done
+	// RSA 4096 may rarely finish before the cancel lands; either way nothing half-made remains.
+	if err != nil {
+		if e := bridgeError(t, err); e.Code != apperr.CodeCancelled {
+			t.Fatalf("cancelled generation: %+v", e)
+		}
+		if list, _ := a.ListKeys(); len(list) != 0 {
+			t.Fatalf("a cancelled generation stored %d keys", len(list))
+		}
+	}
+}
+
+func TestDatabaseInUseIsReportedNotHung(t *testing.T) {
+	dir := t.TempDir()
+	startedApp(t, dir)
+	store.LockTimeout = 50e6
+	second := startedApp(t, dir)
+	_, err := second.Info()
+	if e := bridgeError(t, err); e.Code != apperr.CodeDatabaseInUse {
+		t.Fatalf("second instance: %+v", e)
+	}
+	if _, err := second.ListKeys(); bridgeError(t, err).Code != apperr.CodeDatabaseInUse {
+		t.Fatal("methods must report the startup failure")
+	}
+}

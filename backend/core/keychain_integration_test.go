@@ -1,0 +1,127 @@
+//go:build keychain
+
+// These tests use the real OS keychain (Secret Service under CI, through
+// scripts/with-keychain.sh). Run: make test, or
+// scripts/with-keychain.sh go test -tags keychain ./backend/core/
+package core
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"acmedesk/backend/keys"
+	"acmedesk/backend/store"
+	"acmedesk/backend/vault"
+)
+
+func openWithSystemKeychain(t *testing.T, dir string) *Core {
+	t.Helper()
+	c, err := Open(dir, vault.SystemKeychain{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := c.Vault.Status()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.KeychainProblem != "" {
+		c.Close()
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI must run against a real keychain: %s (%s)", st.KeychainProblem, st.KeychainDetail)
+		}
+		t.Skipf("no OS keychain here: %s", st.KeychainDetail)
+	}
+	return c
+}
+
+func fixture(t *testing.T, name string) []byte {
+	b, err := os.ReadFile(filepath.Join("..", "keys", "testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// secretForms returns every byte string that would betray key in a file:
+// its DER encodings and its private scalar(s).
+func secretForms(t *testing.T, key any) [][]byte {
+	der, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forms := [][]byte{der, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})[28:80]}
+	switch k := key.(type) {
+	case *ecdsa.PrivateKey:
+		d, _ := k.Bytes()
+		forms = append(forms, d)
+	case *rsa.PrivateKey:
+		forms = append(forms, x509.MarshalPKCS1PrivateKey(k), k.D.Bytes(), k.Primes[0].Bytes(), k.Primes[1].Bytes())
+	}
+	return forms
+}
+
+func TestKeychainVaultEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	c := openWithSystemKeychain(t, dir)
+	st, _ := c.Vault.Status()
+	if st.State != vault.StateUnlocked || st.Protection != vault.ProtectionKeychain {
+		t.Fatalf("first run with a keychain: %+v", st)
+	}
+
+	var stored []*keys.Key
+	for _, alg := range []keys.Algorithm{keys.EC384, keys.RSA2048} {
+		k, err := c.Keys.Generate(context.Background(), "generated "+string(alg), "", alg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored = append(stored, k)
+	}
+	for _, in := range []struct{ file, pass string }{
+		{"rsa2048-pkcs1.pem", ""}, {"ec384-pkcs8-encrypted-sha1.pem", "fixture-passphrase"}, {"ec256-sec1-with-params.pem", ""},
+	} {
+		k, err := c.Keys.Import(in.file, "", fixture(t, in.file), in.pass)
+		if err != nil {
+			t.Fatal(in.file, err)
+		}
+		stored = append(stored, k)
+	}
+	var secrets [][]byte
+	for _, k := range stored {
+		signer, err := c.Keys.Signer(k.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		secrets = append(secrets, secretForms(t, signer)...)
+	}
+	secrets = append(secrets, []byte("fixture-passphrase"))
+	c.Close()
+
+	raw, err := os.ReadFile(filepath.Join(dir, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range secrets {
+		if bytes.Contains(raw, s) {
+			t.Fatalf("the database file holds secret form #%d in plaintext", i)
+		}
+	}
+
+	// A new process finds the vault key in the keychain without asking.
+	again := openWithSystemKeychain(t, dir)
+	defer again.Close()
+	if st, _ := again.Vault.Status(); st.State != vault.StateUnlocked {
+		t.Fatalf("reopen: %+v", st)
+	}
+	for _, k := range stored {
+		if _, err := again.Keys.Signer(k.ID); err != nil {
+			t.Fatalf("key %s unreadable after reopen: %v", k.Name, err)
+		}
+	}
+}

@@ -1,0 +1,119 @@
+// End-to-end: the real frontend (served by `wails dev`) against the real Go
+// backend, real vault (OS keychain) and real bbolt file, in Debian's Chromium.
+// Run through scripts/ui-tests.sh, which starts everything.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const url = process.env.E2E_URL ?? 'http://localhost:34115';
+const fixtures = new URL('../../backend/keys/testdata/', import.meta.url);
+const fixture = (name) => readFileSync(new URL(name, fixtures), 'utf8');
+// OpenSSL's SHA-256 of the DER public key, as ACME Desk shows it: AB:CD:…
+const opensslFingerprint = (name) =>
+  fixture(name).trim().toUpperCase().match(/../g).join(':');
+
+let browser;
+let page;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  page.setDefaultTimeout(20_000);
+  await page.goto(url);
+  await page.getByRole('heading', { name: 'Private keys' }).waitFor();
+});
+
+after(async () => {
+  if (page) await page.screenshot({ path: '../test-results/e2e-keys.png' });
+  await browser?.close();
+});
+
+async function openImport(name, content) {
+  await page.getByRole('button', { name: 'Import key' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import key' });
+  await dialog.getByLabel('Name', { exact: true }).fill(name);
+  await dialog.getByLabel('Key (PEM or JWK)').fill(content);
+  return dialog;
+}
+
+async function closeDetails() {
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'hidden' });
+}
+
+test('the vault is protected by the OS keychain on first run', async () => {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByText('Protected by the OS keychain').waitFor();
+  await page.getByRole('link', { name: 'Keys' }).click();
+  await page.getByRole('heading', { name: 'Private keys' }).waitFor();
+});
+
+test('generate a P-384 key and see its fingerprint', async () => {
+  await page.getByRole('button', { name: 'Generate key' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Generate key' });
+  await dialog.getByLabel('Name', { exact: true }).fill('E2E account key');
+  await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+  const details = page.getByRole('dialog', { name: 'E2E account key' });
+  await details.getByText('SHA-256 fingerprint').waitFor();
+  await details.getByText('ECDSA P-384').first().waitFor();
+  const text = await details.innerText();
+  assert.match(text, /([0-9A-F]{2}:){31}[0-9A-F]{2}/, 'a full SHA-256 fingerprint is shown');
+  await closeDetails();
+});
+
+test('import a PEM key and see the fingerprint OpenSSL computes', async () => {
+  const dialog = await openImport('Imported RSA', fixture('rsa2048-pkcs8.pem'));
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  const details = page.getByRole('dialog', { name: 'Imported RSA' });
+  await details.getByText(opensslFingerprint('rsa2048-pkcs1.sha256')).waitFor();
+  await details.getByText('RSA 2048').first().waitFor();
+  await closeDetails();
+});
+
+test('import an encrypted PEM: asked for the passphrase, wrong one refused', async () => {
+  const dialog = await openImport('Imported encrypted P-384', fixture('ec384-pkcs8-encrypted-sha1.pem'));
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  const pass = dialog.getByLabel('Key passphrase');
+  await pass.fill('not the passphrase');
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await dialog.getByText('Wrong passphrase for this encrypted key.').waitFor();
+  await pass.fill('fixture-passphrase');
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  const details = page.getByRole('dialog', { name: 'Imported encrypted P-384' });
+  await details.getByText(opensslFingerprint('ec384-pkcs8.sha256')).waitFor();
+  await closeDetails();
+});
+
+test('bad input gets a clear error and stores nothing', async () => {
+  const dialog = await openImport('Bad', '-----BEGIN PRIVATE KEY-----\nnot base64 at all!!\n-----END PRIVATE KEY-----\n');
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await dialog.getByText('The PEM is damaged', { exact: false }).waitFor();
+  await dialog.getByLabel('Key (PEM or JWK)').fill(fixture('certificate.pem'));
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await dialog.getByText('This is a certificate, not a private key', { exact: false }).waitFor();
+  await dialog.getByLabel('Key (PEM or JWK)').fill(fixture('rsa2048-pkcs1.pem'));
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await dialog.getByText('This key is already stored as "Imported RSA".').waitFor();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+
+  const keys = await page.evaluate(() => window.go.main.App.ListKeys());
+  assert.deepEqual(keys.map((k) => k.name).sort(),
+    ['E2E account key', 'Imported RSA', 'Imported encrypted P-384']);
+});
+
+test('the list shows every key and filters', async () => {
+  const rows = page.getByRole('row');
+  await page.getByText('Imported encrypted P-384').first().waitFor();
+  await page.getByPlaceholder('Filter by name, algorithm or fingerprint').fill('rsa');
+  await page.getByText('E2E account key').waitFor({ state: 'hidden' });
+  await page.getByText('Imported RSA').first().waitFor();
+  await page.getByPlaceholder('Filter by name, algorithm or fingerprint').fill('');
+  await page.getByText('E2E account key').waitFor();
+  assert.ok(await rows.count() >= 3);
+});

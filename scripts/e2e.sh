@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# End-to-end: `wails dev` serves the real frontend with live bindings to the real
+# Go backend on :34115; Playwright drives Debian's Chromium against it.
+# Needs a display and a keychain session: run it through scripts/ui-tests.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PATH="$PATH:$(go env GOPATH)/bin"
+: "${ACMEDESK_HOME:?set ACMEDESK_HOME to a fresh folder}"
+url=http://localhost:34115
+log=test-results/wails-dev.log
+mkdir -p test-results
+setsid wails dev -tags webkit2_41 -s -noreload -m >"$log" 2>&1 &
+dev=$!
+trap 'kill -- -$dev 2>/dev/null || true' EXIT
+for i in $(seq 1 240); do
+  if curl -fs "$url" >/dev/null 2>&1; then break; fi
+  if ! kill -0 $dev 2>/dev/null; then echo "wails dev exited:"; tail -40 "$log"; exit 1; fi
+  sleep 1
+done
+curl -fs "$url" >/dev/null || { echo "wails dev did not serve $url in 240 s:"; tail -40 "$log"; exit 1; }
+cd frontend
+E2E_URL="$url" node --test --test-concurrency=1 e2e/*.e2e.mjs
