@@ -140,7 +140,7 @@ func (a *App) GetKey(id string) (*keys.Details, error) {
 }
 
 // GenerateKey makes a key; jobID lets CancelKeyGeneration stop the wait.
-func (a *App) GenerateKey(jobID, name, description string, algorithm keys.Algorithm) (*keys.Key, error) {
+func (a *App) GenerateKey(jobID, name, description, algorithm string) (*keys.Key, error) {
 	c, err := a.ready()
 	if err != nil {
 		return nil, err
@@ -155,7 +155,7 @@ func (a *App) GenerateKey(jobID, name, description string, algorithm keys.Algori
 		a.jobsMu.Unlock()
 		cancel()
 	}()
-	k, err := c.Keys.Generate(ctx, name, description, algorithm)
+	k, err := c.Keys.Generate(ctx, name, description, keys.Algorithm(algorithm))
 	return k, fail(err)
 }
 
@@ -198,7 +198,7 @@ func (a *App) DeleteKey(id string) error {
 }
 
 // ExportKey asks where to save, then writes the key there; "" when the user cancelled.
-func (a *App) ExportKey(id string, format keys.ExportFormat) (string, error) {
+func (a *App) ExportKey(id, format string) (string, error) {
 	c, err := a.ready()
 	if err != nil {
 		return "", err
@@ -211,7 +211,7 @@ func (a *App) ExportKey(id string, format keys.ExportFormat) (string, error) {
 	path, err := runtime.SaveFileDialog(a.ctx, runtime.SaveDialogOptions{
 		Title:            "Export private key " + d.Name,
 		DefaultDirectory: home,
-		DefaultFilename:  keys.FileName(d.Name, format),
+		DefaultFilename:  keys.FileName(d.Name, keys.ExportFormat(format)),
 	})
 	if err != nil || path == "" {
 		return "", fail(err)
@@ -220,10 +220,10 @@ func (a *App) ExportKey(id string, format keys.ExportFormat) (string, error) {
 }
 
 // ExportKeyToFile writes the key to path (owner-only), when the key allows export.
-func (a *App) ExportKeyToFile(id string, format keys.ExportFormat, path string) error {
+func (a *App) ExportKeyToFile(id, format, path string) error {
 	c, err := a.ready()
 	if err != nil {
 		return err
 	}
-	return fail(c.Keys.ExportToFile(id, format, path))
+	return fail(c.Keys.ExportToFile(id, keys.ExportFormat(format), path))
 }

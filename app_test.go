@@ -58,7 +58,7 @@ func TestFirstRunWithoutKeychainThenKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e := bridgeError(t, a.ExportKeyToFile(k.ID, keys.FormatPEM, filepath.Join(t.TempDir(), "k.pem"))); e.Code != apperr.CodeForbidden {
+	if e := bridgeError(t, a.ExportKeyToFile(k.ID, string(keys.FormatPEM), filepath.Join(t.TempDir(), "k.pem"))); e.Code != apperr.CodeForbidden {
 		t.Fatalf("export without permission: %+v", e)
 	}
 	if e := bridgeError(t, func() error { _, err := a.ImportKey("again", "", string(pem), ""); return err }()); e.Code != apperr.CodeConflict || e.Message == "" {
@@ -74,7 +74,7 @@ func TestCancelKeyGeneration(t *testing.T) {
 	a.CancelKeyGeneration("unknown job") // harmless
 	done := make(chan error, 1)
 	go func() {
-		_, err := a.GenerateKey("job-1", "big", "", keys.RSA4096)
+		_, err := a.GenerateKey("job-1", "big", "", string(keys.RSA4096))
 		done <- err
 	}()
 	for {

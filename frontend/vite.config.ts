@@ -1,7 +1,17 @@
+/// <reference types="vitest/config" />
 import {defineConfig} from 'vite'
 import react from '@vitejs/plugin-react'
 
 // https://vitejs.dev/config/
 export default defineConfig({
-  plugins: [react()]
+  plugins: [react()],
+  build: {
+    // A desktop app loads its bundle from disk; one chunk is fine.
+    chunkSizeWarningLimit: 1024,
+  },
+  test: {
+    environment: 'jsdom',
+    setupFiles: ['./src/test/setup.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
+  },
 })

@@ -47,9 +47,9 @@ async function closeDetails() {
 }
 
 test('the vault is protected by the OS keychain on first run', async () => {
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByText('Protected by the OS keychain').waitFor();
-  await page.getByRole('link', { name: 'Keys' }).click();
+  await page.getByRole('button', { name: 'Keys', exact: true }).click();
   await page.getByRole('heading', { name: 'Private keys' }).waitFor();
 });
 

@@ -8,11 +8,11 @@ export function CancelKeyGeneration(arg1:string):Promise<void>;
 
 export function DeleteKey(arg1:string):Promise<void>;
 
-export function ExportKey(arg1:string,arg2:keys.ExportFormat):Promise<string>;
+export function ExportKey(arg1:string,arg2:string):Promise<string>;
 
-export function ExportKeyToFile(arg1:string,arg2:keys.ExportFormat,arg3:string):Promise<void>;
+export function ExportKeyToFile(arg1:string,arg2:string,arg3:string):Promise<void>;
 
-export function GenerateKey(arg1:string,arg2:string,arg3:string,arg4:keys.Algorithm):Promise<keys.Key>;
+export function GenerateKey(arg1:string,arg2:string,arg3:string,arg4:string):Promise<keys.Key>;
 
 export function GetKey(arg1:string):Promise<keys.Details>;
 

@@ -1,0 +1,44 @@
+import {beforeEach, describe, expect, it, vi} from 'vitest';
+import {screen} from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import * as bridge from '../bridge';
+import {renderWithProviders} from '../test/render';
+import {AppInfoContext} from '../features/vault/AppInfoContext';
+import {Shell} from './Shell';
+
+vi.mock('../bridge', async (importOriginal) => {
+  const {mockBridge} = await import('../test/bridgeMock');
+  return mockBridge(await importOriginal());
+});
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  vi.mocked(bridge.listKeys).mockResolvedValue([]);
+});
+
+describe('Shell', () => {
+  it('has only Keys and Settings, reachable by Tab and activated by Enter', async () => {
+    renderWithProviders(
+      <AppInfoContext.Provider value={{info: {dataDir: '/d', vault: {state: 'unlocked', protection: 'keychain'}}, reload: async () => {}}}>
+        <Shell />
+      </AppInfoContext.Provider>,
+    );
+    const user = userEvent.setup();
+    const nav = screen.getByRole('navigation', {name: 'Sections'});
+    expect(nav.textContent).toContain('ACME Desk');
+    const links = screen.getAllByRole('button').filter((b) => nav.contains(b));
+    expect(links.map((b) => b.textContent)).toEqual(['Keys', 'Settings']);
+    expect(await screen.findByRole('heading', {name: 'Private keys'})).toBeTruthy();
+
+    await user.tab();
+    expect(document.activeElement?.textContent).toBe('Keys');
+    await user.tab();
+    expect(document.activeElement?.textContent).toBe('Settings');
+    await user.keyboard('{Enter}');
+    expect(await screen.findByRole('heading', {name: 'Settings'})).toBeTruthy();
+    expect(screen.getByRole('button', {name: 'Settings'}).getAttribute('aria-current')).toBe('page');
+
+    await user.click(screen.getByRole('button', {name: 'Keys'}));
+    expect(await screen.findByRole('heading', {name: 'Private keys'})).toBeTruthy();
+  });
+});

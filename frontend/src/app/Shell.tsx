@@ -1,0 +1,43 @@
+import {useState} from 'react';
+import {AppShell, NavLink, Stack, Title} from '@mantine/core';
+import {IconKey, IconSettings} from '@tabler/icons-react';
+import {KeysPage} from '../features/keys/KeysPage';
+import {SettingsPage} from '../features/settings/SettingsPage';
+
+export type Section = 'keys' | 'settings';
+
+const SECTIONS: {id: Section; label: string; icon: typeof IconKey}[] = [
+  {id: 'keys', label: 'Keys', icon: IconKey},
+  {id: 'settings', label: 'Settings', icon: IconSettings},
+];
+
+/** The main window: navbar on the left, the current section on the right. */
+export function Shell() {
+  const [section, setSection] = useState<Section>('keys');
+  return (
+    <AppShell navbar={{width: 220, breakpoint: 0}} padding="md">
+      <AppShell.Navbar p="sm" component="nav" aria-label="Sections">
+        <Stack gap={4}>
+          <Title order={3} size="h4" px="sm" py="xs">
+            ACME Desk
+          </Title>
+          {SECTIONS.map(({id, label, icon: Icon}) => (
+            <NavLink
+              key={id}
+              component="button"
+              type="button"
+              label={label}
+              leftSection={<Icon size={18} stroke={1.6} />}
+              active={section === id}
+              aria-current={section === id ? 'page' : undefined}
+              onClick={() => setSection(id)}
+            />
+          ))}
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main h="100dvh" style={{display: 'flex', flexDirection: 'column'}}>
+        {section === 'keys' ? <KeysPage /> : <SettingsPage />}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

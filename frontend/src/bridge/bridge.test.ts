@@ -1,0 +1,82 @@
+import {beforeEach, describe, expect, it, vi} from 'vitest';
+
+const bindings = vi.hoisted(() => ({
+  ListKeys: vi.fn(),
+  Unlock: vi.fn(),
+  ExportKey: vi.fn(),
+}));
+vi.mock('../../wailsjs/go/main/App', () => bindings);
+
+import {AppError, exportKey, listKeys, toAppError, unlock} from './index';
+
+const json = '{"code":"wrong_passphrase","message":"Wrong passphrase.","hint":"Check caps lock.","detail":"aead: open failed"}';
+
+describe('toAppError', () => {
+  it('parses a JSON string', () => {
+    const e = toAppError(json);
+    expect(e).toBeInstanceOf(AppError);
+    expect(e.code).toBe('wrong_passphrase');
+    expect(e.message).toBe('Wrong passphrase.');
+    expect(e.hint).toBe('Check caps lock.');
+    expect(e.detail).toBe('aead: open failed');
+  });
+
+  it('parses an Error whose message is JSON', () => {
+    const e = toAppError(new Error(json));
+    expect(e.code).toBe('wrong_passphrase');
+    expect(e.hint).toBe('Check caps lock.');
+  });
+
+  it('tolerates missing hint and detail', () => {
+    const e = toAppError('{"code":"not_found","message":"No such key."}');
+    expect(e.code).toBe('not_found');
+    expect(e.hint).toBe('');
+    expect(e.detail).toBe('');
+  });
+
+  it('falls back to internal with the raw text as detail', () => {
+    const e = toAppError('runtime error: index out of range');
+    expect(e.code).toBe('internal');
+    expect(e.detail).toBe('runtime error: index out of range');
+    expect(e.message).not.toContain('index out of range');
+  });
+
+  it('treats JSON without code/message as non-JSON', () => {
+    const e = toAppError(new Error('{"foo":1}'));
+    expect(e.code).toBe('internal');
+    expect(e.detail).toBe('{"foo":1}');
+  });
+
+  it('returns AppErrors unchanged', () => {
+    const orig = new AppError('conflict', 'Exists.');
+    expect(toAppError(orig)).toBe(orig);
+  });
+});
+
+describe('bridge functions', () => {
+  beforeEach(() => {
+    vi.clearAllMocks();
+  });
+
+  it('rethrow rejections as AppError', async () => {
+    bindings.Unlock.mockRejectedValue(json);
+    await expect(unlock('x')).rejects.toMatchObject({code: 'wrong_passphrase', message: 'Wrong passphrase.'});
+  });
+
+  it('convert keys and treat null lists as empty', async () => {
+    bindings.ListKeys.mockResolvedValue(null);
+    await expect(listKeys()).resolves.toEqual([]);
+    bindings.ListKeys.mockResolvedValue([
+      {id: 'k1', name: 'a', description: '', algorithm: 'ec384', publicKeyPem: 'P', fingerprintSha256: 'f', jwkThumbprint: 't', source: 'generated', createdAt: '2024-01-02T03:04:05Z', updatedAt: '2024-01-02T03:04:05Z', allowExport: false},
+    ]);
+    const [k] = await listKeys();
+    expect(k.id).toBe('k1');
+    expect(k.createdAt).toBe('2024-01-02T03:04:05Z');
+  });
+
+  it('pass the export format through', async () => {
+    bindings.ExportKey.mockResolvedValue('/home/me/key.pem');
+    await expect(exportKey('k1', 'pem')).resolves.toBe('/home/me/key.pem');
+    expect(bindings.ExportKey).toHaveBeenCalledWith('k1', 'pem');
+  });
+});

@@ -1,0 +1,152 @@
+import {beforeEach, describe, expect, it, vi} from 'vitest';
+import {screen, waitFor} from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import * as bridge from '../../bridge';
+import {renderWithProviders} from '../../test/render';
+import {appError} from '../../test/fixtures';
+import {VaultGate} from './VaultGate';
+import {useAppInfo} from './AppInfoContext';
+
+vi.mock('../../bridge', async (importOriginal) => {
+  const {mockBridge} = await import('../../test/bridgeMock');
+  return mockBridge(await importOriginal());
+});
+
+const info = vi.mocked(bridge.info);
+const unlock = vi.mocked(bridge.unlock);
+const setUpPassphrase = vi.mocked(bridge.setUpPassphrase);
+const retryKeychain = vi.mocked(bridge.retryKeychain);
+
+const UNLOCKED: bridge.AppInfo = {dataDir: '/data', vault: {state: 'unlocked', protection: 'passphrase'}};
+
+function Inside() {
+  const {info} = useAppInfo();
+  return <p>{`App for ${info.dataDir}`}</p>;
+}
+
+function setup() {
+  renderWithProviders(
+    <VaultGate>
+      <Inside />
+    </VaultGate>,
+  );
+  return userEvent.setup();
+}
+
+beforeEach(() => {
+  vi.clearAllMocks();
+});
+
+describe('VaultGate', () => {
+  it('shows the app once the vault is unlocked', async () => {
+    info.mockResolvedValue(UNLOCKED);
+    setup();
+    expect(await screen.findByText('App for /data')).toBeTruthy();
+  });
+
+  it('shows a startup failure full page with Try again', async () => {
+    info
+      .mockRejectedValueOnce(
+        appError('database_in_use', "ACME Desk's data is in use by another ACME Desk process.", 'Close the other ACME Desk window.', 'timeout'),
+      )
+      .mockResolvedValueOnce(UNLOCKED);
+    const user = setup();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain("ACME Desk's data is in use by another ACME Desk process.");
+    expect(alert.textContent).toContain('Close the other ACME Desk window.');
+    expect(screen.queryByText('App for /data')).toBeNull();
+    await user.click(screen.getByRole('button', {name: 'Try again'}));
+    expect(await screen.findByText('App for /data')).toBeTruthy();
+    expect(info).toHaveBeenCalledTimes(2);
+  });
+
+  describe('first run without a keychain', () => {
+    const NEW: bridge.AppInfo = {
+      dataDir: '/data',
+      vault: {state: 'new', keychainProblem: 'No OS keychain answered.', keychainDetail: 'dbus: no such service'},
+    };
+
+    it('asks for a passphrase and validates a mismatch and the length', async () => {
+      info.mockResolvedValue(NEW);
+      const user = setup();
+      expect(await screen.findByRole('heading', {name: 'Protect your vault'})).toBeTruthy();
+      expect(screen.getByText('No OS keychain answered.')).toBeTruthy();
+      expect(screen.queryByText('dbus: no such service')).toBeNull();
+      await user.click(screen.getByRole('button', {name: 'Details'}));
+      expect(await screen.findByText('dbus: no such service')).toBeTruthy();
+
+      await user.type(screen.getByLabelText('Passphrase'), 'correct horse battery');
+      await user.type(screen.getByLabelText('Repeat passphrase'), 'correct horse battery!');
+      await user.click(screen.getByRole('button', {name: 'Create vault'}));
+      expect(await screen.findByText('The passphrases do not match.')).toBeTruthy();
+      expect(setUpPassphrase).not.toHaveBeenCalled();
+
+      await user.clear(screen.getByLabelText('Passphrase'));
+      await user.clear(screen.getByLabelText('Repeat passphrase'));
+      await user.type(screen.getByLabelText('Passphrase'), 'short');
+      await user.type(screen.getByLabelText('Repeat passphrase'), 'short{Enter}');
+      expect(await screen.findByText(/Use at least 10 characters/)).toBeTruthy();
+      expect(setUpPassphrase).not.toHaveBeenCalled();
+    });
+
+    it('creates the vault and then shows the app', async () => {
+      info.mockResolvedValueOnce(NEW).mockResolvedValueOnce(UNLOCKED);
+      setUpPassphrase.mockResolvedValue();
+      const user = setup();
+      await user.type(await screen.findByLabelText('Passphrase'), 'correct horse battery');
+      await user.type(screen.getByLabelText('Repeat passphrase'), 'correct horse battery');
+      await user.click(screen.getByRole('button', {name: 'Create vault'}));
+      expect(setUpPassphrase).toHaveBeenCalledWith('correct horse battery');
+      expect(await screen.findByText('App for /data')).toBeTruthy();
+    });
+
+    it('can try the keychain again', async () => {
+      info.mockResolvedValueOnce(NEW).mockResolvedValueOnce({dataDir: '/data', vault: {state: 'unlocked', protection: 'keychain'}});
+      retryKeychain.mockResolvedValue({state: 'unlocked', protection: 'keychain'});
+      const user = setup();
+      await user.click(await screen.findByRole('button', {name: 'Try the keychain again'}));
+      expect(retryKeychain).toHaveBeenCalled();
+      expect(await screen.findByText('App for /data')).toBeTruthy();
+    });
+  });
+
+  describe('unlock', () => {
+    const LOCKED: bridge.AppInfo = {dataDir: '/data', vault: {state: 'locked', protection: 'passphrase'}};
+
+    it('shows a wrong passphrase inline, clears and focuses the field', async () => {
+      info.mockResolvedValue(LOCKED);
+      unlock.mockRejectedValue(appError('wrong_passphrase', 'That passphrase is not right.', 'Check Caps Lock.'));
+      const user = setup();
+      const field = (await screen.findByLabelText('Passphrase')) as HTMLInputElement;
+      await user.type(field, 'not the one{Enter}');
+      expect(unlock).toHaveBeenCalledWith('not the one');
+      expect(await screen.findByText('That passphrase is not right. Check Caps Lock.')).toBeTruthy();
+      expect(field.value).toBe('');
+      expect(document.activeElement).toBe(field);
+      expect(screen.queryByText('App for /data')).toBeNull();
+    });
+
+    it('unlocks with the right passphrase', async () => {
+      info.mockResolvedValueOnce(LOCKED).mockResolvedValueOnce(UNLOCKED);
+      unlock.mockResolvedValue();
+      const user = setup();
+      await user.type(await screen.findByLabelText('Passphrase'), 'the right one');
+      await user.click(screen.getByRole('button', {name: 'Unlock'}));
+      expect(await screen.findByText('App for /data')).toBeTruthy();
+    });
+  });
+
+  it('explains a keychain vault whose keychain does not answer', async () => {
+    info.mockResolvedValue({
+      dataDir: '/data',
+      vault: {state: 'locked', protection: 'keychain', keychainProblem: 'No OS keychain answered.'},
+    });
+    retryKeychain.mockRejectedValue(appError('keychain_unavailable', 'The keychain is still not answering.'));
+    const user = setup();
+    expect(await screen.findByText('No OS keychain answered.')).toBeTruthy();
+    await user.click(screen.getByRole('button', {name: 'Try the keychain again'}));
+    expect(retryKeychain).toHaveBeenCalled();
+    expect(await screen.findByText('The keychain is still not answering.')).toBeTruthy();
+    await waitFor(() => expect(screen.queryByText('App for /data')).toBeNull());
+  });
+});

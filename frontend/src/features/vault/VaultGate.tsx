@@ -1,0 +1,91 @@
+import {useCallback, useEffect, useMemo, useState, type ReactNode} from 'react';
+import {Button, Center, Group, Loader, Stack, Text} from '@mantine/core';
+import {info as loadInfo, toAppError, type AppError, type AppInfo} from '../../bridge';
+import {ErrorAlert} from '../../components/ErrorAlert';
+import {AppInfoContext} from './AppInfoContext';
+import {GatePage} from './GatePage';
+import {KeychainProblem} from './KeychainProblem';
+import {PassphraseSetup} from './PassphraseSetup';
+import {UnlockScreen} from './UnlockScreen';
+import {useRetryKeychain} from './useRetryKeychain';
+
+type GateState = {kind: 'loading'} | {kind: 'failed'; error: AppError} | {kind: 'ready'; info: AppInfo};
+
+/** Shows the app only once the vault is unlocked; otherwise the screen that gets it there. */
+export function VaultGate({children}: {children: ReactNode}) {
+  const [state, setState] = useState<GateState>({kind: 'loading'});
+
+  const reload = useCallback(async () => {
+    try {
+      setState({kind: 'ready', info: await loadInfo()});
+    } catch (e) {
+      setState({kind: 'failed', error: toAppError(e)});
+    }
+  }, []);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const ctx = useMemo(() => (state.kind === 'ready' ? {info: state.info, reload} : null), [state, reload]);
+
+  switch (state.kind) {
+    case 'loading':
+      return (
+        <Center mih="100dvh">
+          <Loader aria-label="Starting ACME Desk" />
+        </Center>
+      );
+    case 'failed':
+      return <StartupError error={state.error} retry={reload} />;
+  }
+
+  const {vault} = state.info;
+  if (vault.state === 'new') return <PassphraseSetup vault={vault} reload={reload} />;
+  if (vault.state === 'locked') {
+    if (vault.protection === 'passphrase') return <UnlockScreen reload={reload} />;
+    return <KeychainLocked info={state.info} reload={reload} />;
+  }
+  return <AppInfoContext.Provider value={ctx}>{children}</AppInfoContext.Provider>;
+}
+
+function StartupError({error, retry}: {error: AppError; retry: () => Promise<void>}) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <GatePage title="ACME Desk cannot start">
+      <ErrorAlert error={error} />
+      <Group justify="flex-end">
+        <Button
+          loading={busy}
+          onClick={async () => {
+            setBusy(true);
+            await retry();
+            setBusy(false);
+          }}
+        >
+          Try again
+        </Button>
+      </Group>
+    </GatePage>
+  );
+}
+
+function KeychainLocked({info, reload}: {info: AppInfo; reload: () => Promise<void>}) {
+  const {retrying, retry} = useRetryKeychain(reload);
+  return (
+    <GatePage title="The keychain did not answer">
+      <Stack gap="sm">
+        <Text size="sm">
+          Your vault key is kept in the operating system's keychain, and ACME Desk could not read it. Unlock or start
+          your keychain (for example by logging in to your desktop session), then try again.
+        </Text>
+        <KeychainProblem vault={info.vault} />
+      </Stack>
+      <Group justify="flex-end">
+        <Button onClick={() => void retry()} loading={retrying}>
+          Try the keychain again
+        </Button>
+      </Group>
+    </GatePage>
+  );
+}
