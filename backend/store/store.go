@@ -28,6 +28,10 @@ const (
 	KeysByFingerprint Bucket = "keys_by_fingerprint"
 	// KeysByName maps a lower-cased key name to the key record id.
 	KeysByName Bucket = "keys_by_name"
+	// CAs holds custom certificate authorities (the built-in ones are Go data).
+	CAs Bucket = "cas"
+	// DirectoryCache maps a CA id to its last fetched ACME directory.
+	DirectoryCache Bucket = "directory_cache"
 )
 
 // FileName is the database file inside the data folder.
@@ -43,6 +47,14 @@ const schemaKey = "schema_version"
 var migrations = []func(*bolt.Tx) error{
 	func(tx *bolt.Tx) error {
 		for _, b := range []Bucket{Meta, Keys, Secrets, Refs, KeysByFingerprint, KeysByName} {
+			if _, err := tx.CreateBucketIfNotExists([]byte(b)); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+	func(tx *bolt.Tx) error {
+		for _, b := range []Bucket{CAs, DirectoryCache} {
 			if _, err := tx.CreateBucketIfNotExists([]byte(b)); err != nil {
 				return err
 			}

@@ -151,8 +151,8 @@ func TestRefs(t *testing.T) {
 func TestMigrationRecordsVersion(t *testing.T) {
 	db, _ := openTemp(t)
 	db.View(func(tx *Tx) error {
-		if got := string(tx.GetRaw(Meta, schemaKey)); got != "1" || SchemaVersion != 1 {
-			t.Errorf("schema version %q (build %d), want 1", got, SchemaVersion)
+		if got := string(tx.GetRaw(Meta, schemaKey)); got != "2" || SchemaVersion != 2 {
+			t.Errorf("schema version %q (build %d), want 2", got, SchemaVersion)
 		}
 		return nil
 	})
