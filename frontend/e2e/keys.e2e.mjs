@@ -36,14 +36,14 @@ after(async () => {
 async function openImport(name, content) {
   await page.getByRole('button', { name: 'Import key' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import key' });
-  await dialog.getByLabel('Name', { exact: true }).fill(name);
+  await dialog.getByLabel('Name').fill(name);
   await dialog.getByLabel('Key (PEM or JWK)').fill(content);
   return dialog;
 }
 
-async function closeDetails() {
+async function closeDetails(name) {
   await page.keyboard.press('Escape');
-  await page.getByRole('dialog').waitFor({ state: 'hidden' });
+  await page.getByRole('dialog', { name }).waitFor({ state: 'hidden' });
 }
 
 test('the vault is protected by the OS keychain on first run', async () => {
@@ -56,14 +56,14 @@ test('the vault is protected by the OS keychain on first run', async () => {
 test('generate a P-384 key and see its fingerprint', async () => {
   await page.getByRole('button', { name: 'Generate key' }).click();
   const dialog = page.getByRole('dialog', { name: 'Generate key' });
-  await dialog.getByLabel('Name', { exact: true }).fill('E2E account key');
+  await dialog.getByLabel('Name').fill('E2E account key');
   await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
   const details = page.getByRole('dialog', { name: 'E2E account key' });
   await details.getByText('SHA-256 fingerprint').waitFor();
   await details.getByText('ECDSA P-384').first().waitFor();
   const text = await details.innerText();
   assert.match(text, /([0-9A-F]{2}:){31}[0-9A-F]{2}/, 'a full SHA-256 fingerprint is shown');
-  await closeDetails();
+  await closeDetails('E2E account key');
 });
 
 test('import a PEM key and see the fingerprint OpenSSL computes', async () => {
@@ -72,7 +72,7 @@ test('import a PEM key and see the fingerprint OpenSSL computes', async () => {
   const details = page.getByRole('dialog', { name: 'Imported RSA' });
   await details.getByText(opensslFingerprint('rsa2048-pkcs1.sha256')).waitFor();
   await details.getByText('RSA 2048').first().waitFor();
-  await closeDetails();
+  await closeDetails('Imported RSA');
 });
 
 test('import an encrypted PEM: asked for the passphrase, wrong one refused', async () => {
@@ -86,7 +86,7 @@ test('import an encrypted PEM: asked for the passphrase, wrong one refused', asy
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   const details = page.getByRole('dialog', { name: 'Imported encrypted P-384' });
   await details.getByText(opensslFingerprint('ec384-pkcs8.sha256')).waitFor();
-  await closeDetails();
+  await closeDetails('Imported encrypted P-384');
 });
 
 test('bad input gets a clear error and stores nothing', async () => {
