@@ -231,11 +231,13 @@ func (s *Service) Delete(id string) error {
 		if err != nil {
 			return err
 		}
-		if len(refs) > 0 {
-			users := make([]string, len(refs))
-			for i, r := range refs {
-				users[i] = fmt.Sprintf("%s %q", r.Kind, r.Label)
+		var users []string
+		for _, r := range refs {
+			if !r.Historic {
+				users = append(users, fmt.Sprintf("%s %q", r.Kind, r.Label))
 			}
+		}
+		if len(users) > 0 {
 			return apperr.Newf(apperr.CodeInUse, "Point those at another key, or delete them first.",
 				"Key %q is used by %s, so it cannot be deleted.", k.Name, strings.Join(users, ", "))
 		}
@@ -247,7 +249,7 @@ func (s *Service) Delete(id string) error {
 				return err
 			}
 		}
-		return nil
+		return tx.RemoveRefsTo(id)
 	})
 }
 

@@ -224,10 +224,19 @@ func TestDeleteRefusedWhileUsed(t *testing.T) {
 	if e := apperr.From(err); e == nil || e.Code != apperr.CodeInUse || !strings.Contains(e.Message, "Prod at Let's Encrypt") {
 		t.Fatalf("delete of a used key: %v", err)
 	}
-	db.Update(func(tx *store.Tx) error { return tx.RemoveRef(k.ID, "acc-1") })
+	// Once the account only used the key in the past, the key may go, and its history with it.
+	db.Update(func(tx *store.Tx) error {
+		return tx.AddRef(k.ID, store.Ref{Kind: "account", ID: "acc-1", Label: "Prod (retired key)", Historic: true})
+	})
 	if err := s.Delete(k.ID); err != nil {
 		t.Fatal(err)
 	}
+	db.View(func(tx *store.Tx) error {
+		if refs, _ := tx.RefsTo(k.ID); len(refs) != 0 {
+			t.Errorf("refs to a deleted key remain: %+v", refs)
+		}
+		return nil
+	})
 	if _, err := s.Get(k.ID); !apperr.Is(err, apperr.CodeNotFound) {
 		t.Fatalf("Get after delete: %v", err)
 	}

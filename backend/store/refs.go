@@ -11,6 +11,8 @@ type Ref struct {
 	Kind  string `json:"kind"`  // e.g. "account"
 	ID    string `json:"id"`    // the referrer's id
 	Label string `json:"label"` // what people call the referrer, e.g. its name
+	// Historic refs record a past use (a key retired from an account): shown, but they do not block deletion.
+	Historic bool `json:"historic,omitempty"`
 }
 
 func refKey(target, referrer string) []byte { return []byte(target + "/" + referrer) }
@@ -42,4 +44,18 @@ func (t *Tx) RefsTo(target string) ([]Ref, error) {
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// RemoveRefsTo forgets every use of target (when target itself is deleted).
+func (t *Tx) RemoveRefsTo(target string) error {
+	refs, err := t.RefsTo(target)
+	if err != nil {
+		return err
+	}
+	for _, r := range refs {
+		if err := t.RemoveRef(target, r.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -32,6 +32,8 @@ const (
 	CAs Bucket = "cas"
 	// DirectoryCache maps a CA id to its last fetched ACME directory.
 	DirectoryCache Bucket = "directory_cache"
+	// Accounts holds ACME account records.
+	Accounts Bucket = "accounts"
 )
 
 // FileName is the database file inside the data folder.
@@ -45,22 +47,20 @@ const schemaKey = "schema_version"
 
 // migrations[i] brings the schema from version i to i+1, inside one transaction.
 var migrations = []func(*bolt.Tx) error{
-	func(tx *bolt.Tx) error {
-		for _, b := range []Bucket{Meta, Keys, Secrets, Refs, KeysByFingerprint, KeysByName} {
+	createBuckets(Meta, Keys, Secrets, Refs, KeysByFingerprint, KeysByName),
+	createBuckets(CAs, DirectoryCache),
+	createBuckets(Accounts),
+}
+
+func createBuckets(buckets ...Bucket) func(*bolt.Tx) error {
+	return func(tx *bolt.Tx) error {
+		for _, b := range buckets {
 			if _, err := tx.CreateBucketIfNotExists([]byte(b)); err != nil {
 				return err
 			}
 		}
 		return nil
-	},
-	func(tx *bolt.Tx) error {
-		for _, b := range []Bucket{CAs, DirectoryCache} {
-			if _, err := tx.CreateBucketIfNotExists([]byte(b)); err != nil {
-				return err
-			}
-		}
-		return nil
-	},
+	}
 }
 
 // SchemaVersion is the version this build writes.

@@ -146,13 +146,23 @@ func TestRefs(t *testing.T) {
 		}
 		return nil
 	})
+	db.Update(func(tx *Tx) error { return tx.RemoveRefsTo("key1") })
+	db.View(func(tx *Tx) error {
+		if refs, _ := tx.RefsTo("key1"); len(refs) != 0 {
+			t.Errorf("RemoveRefsTo left %+v", refs)
+		}
+		if refs, _ := tx.RefsTo("key10"); len(refs) != 1 {
+			t.Errorf("RemoveRefsTo(key1) touched key10: %+v", refs)
+		}
+		return nil
+	})
 }
 
 func TestMigrationRecordsVersion(t *testing.T) {
 	db, _ := openTemp(t)
 	db.View(func(tx *Tx) error {
-		if got := string(tx.GetRaw(Meta, schemaKey)); got != "2" || SchemaVersion != 2 {
-			t.Errorf("schema version %q (build %d), want 2", got, SchemaVersion)
+		if got := string(tx.GetRaw(Meta, schemaKey)); got != "3" || SchemaVersion != 3 {
+			t.Errorf("schema version %q (build %d), want 3", got, SchemaVersion)
 		}
 		return nil
 	})

@@ -1,0 +1,139 @@
+// Package accounts keeps ACME accounts and runs their lifecycle at the CA
+// with lego v4: register (with EAB when the CA needs it), refresh, change of
+// contact, key rollover (RFC 8555 §7.3.5, built here), deactivation, and
+// finding an account registered elsewhere from its key.
+package accounts
+
+import (
+	"net/mail"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"acmedesk/backend/apperr"
+)
+
+// Status is an account's state, as last seen at the CA (RFC 8555 §7.1.2) or
+// "unregistered" before registration.
+type Status string
+
+const (
+	StatusUnregistered Status = "unregistered"
+	StatusValid        Status = "valid"
+	StatusDeactivated  Status = "deactivated"
+	StatusRevoked      Status = "revoked"
+)
+
+// Account is a stored ACME account. Its key's private part lives with the key
+// record; a typed-in EAB HMAC key is sealed in the vault under the account's id.
+type Account struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	CAID        string   `json:"caId"`
+	KeyID       string   `json:"keyId"`
+	Contacts    []string `json:"contacts"` // e-mail addresses, without "mailto:"
+	Status      Status   `json:"status"`
+	// KID is the account URL the CA assigned (debug view only).
+	KID string `json:"kid,omitempty"`
+	// EABKeyID is the external account binding key ID; its HMAC key is sealed.
+	EABKeyID       string       `json:"eabKeyId,omitempty"`
+	TermsOfService string       `json:"termsOfService,omitempty"` // the terms agreed to at registration
+	RetiredKeys    []RetiredKey `json:"retiredKeys,omitempty"`
+	CreatedAt      time.Time    `json:"createdAt"`
+	UpdatedAt      time.Time    `json:"updatedAt"`
+	RegisteredAt   *time.Time   `json:"registeredAt,omitempty"`
+	CheckedAt      *time.Time   `json:"checkedAt,omitempty"`
+}
+
+// RetiredKey is a key the account used before a rollover.
+type RetiredKey struct {
+	KeyID     string    `json:"keyId"`
+	RetiredAt time.Time `json:"retiredAt"`
+}
+
+// Limits on what people type.
+const (
+	MaxNameLength        = 100
+	MaxDescriptionLength = 2000
+	MaxContacts          = 10
+	maxEmailLength       = 254
+	maxEABKeyIDLength    = 512
+	maxEABHMACLength     = 1024
+)
+
+func cleanText(name, description string) (string, string, error) {
+	name, description = strings.TrimSpace(name), strings.TrimSpace(description)
+	switch {
+	case name == "":
+		return "", "", apperr.New(apperr.CodeInvalidInput, "The name is empty.", "Name the account after its purpose, e.g. \"Let's Encrypt production\".")
+	case !utf8.ValidString(name) || !utf8.ValidString(description):
+		return "", "", apperr.New(apperr.CodeInvalidInput, "The name or description is not valid text.", "")
+	case utf8.RuneCountInString(name) > MaxNameLength:
+		return "", "", apperr.Newf(apperr.CodeInvalidInput, "Shorten it; the description can hold the rest.", "The name is longer than %d characters.", MaxNameLength)
+	case utf8.RuneCountInString(description) > MaxDescriptionLength:
+		return "", "", apperr.Newf(apperr.CodeInvalidInput, "Shorten it.", "The description is longer than %d characters.", MaxDescriptionLength)
+	case strings.ContainsFunc(name, unicode.IsControl):
+		return "", "", apperr.New(apperr.CodeInvalidInput, "The name contains control characters (such as a line break or tab).", "Use a single line of text.")
+	}
+	return name, description, nil
+}
+
+// cleanContacts checks e-mail addresses; an empty list is allowed (RFC 8555 contacts are optional).
+func cleanContacts(in []string) ([]string, error) {
+	out := []string{}
+	seen := map[string]bool{}
+	for _, c := range in {
+		c = strings.TrimPrefix(strings.TrimSpace(c), "mailto:")
+		if c == "" {
+			continue
+		}
+		addr, err := mail.ParseAddress(c)
+		if err != nil || addr.Address != c || len(c) > maxEmailLength || strings.ContainsAny(c, ",;") {
+			return nil, apperr.Newf(apperr.CodeInvalidInput, "Enter a plain address such as admin@example.com.", "%q is not an e-mail address.", truncate(c, 80))
+		}
+		if !seen[strings.ToLower(c)] {
+			seen[strings.ToLower(c)] = true
+			out = append(out, c)
+		}
+	}
+	if len(out) > MaxContacts {
+		return nil, apperr.Newf(apperr.CodeInvalidInput, "Use a shared mailbox instead of many addresses.", "At most %d contact addresses.", MaxContacts)
+	}
+	return out, nil
+}
+
+func mailtos(contacts []string) []string {
+	out := make([]string, len(contacts))
+	for i, c := range contacts {
+		out[i] = "mailto:" + c
+	}
+	return out
+}
+
+func fromMailtos(contacts []string) []string {
+	out := []string{}
+	for _, c := range contacts {
+		if strings.HasPrefix(c, "mailto:") {
+			out = append(out, strings.TrimPrefix(c, "mailto:"))
+		}
+	}
+	return out
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
+
+func errInactive(a *Account) error {
+	return apperr.Newf(apperr.CodeConflict, "Create a new account for this CA if you need one.",
+		"Account %q is %s at its CA: it cannot be used any more.", a.Name, a.Status)
+}
+
+func errUnregistered(a *Account) error {
+	return apperr.Newf(apperr.CodeConflict, "Register it first.", "Account %q is not registered at its CA yet.", a.Name)
+}
