@@ -10,6 +10,7 @@ import (
 	"encoding/pem"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -41,6 +42,8 @@ type Options struct {
 	AlwaysValid bool
 	// Log receives Pebble's log; nil discards it.
 	Log io.Writer
+	// Addr is the address to listen on; "" picks a free loopback port.
+	Addr string
 }
 
 // Server is a running in-process Pebble.
@@ -68,6 +71,17 @@ var envMu sync.Mutex
 // Start runs a Pebble for the rest of the test; t.Cleanup stops it.
 func Start(t testing.TB, opts Options) *Server {
 	t.Helper()
+	s, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.tb = t
+	t.Cleanup(s.Stop)
+	return s
+}
+
+// New runs a Pebble until Stop; for programs (see devpebble), tests use Start.
+func New(opts Options) (*Server, error) {
 	logOut := opts.Log
 	if logOut == nil {
 		logOut = io.Discard
@@ -94,6 +108,14 @@ func Start(t testing.TB, opts Options) *Server {
 	}()
 
 	hs := httptest.NewUnstartedServer(handler)
+	if opts.Addr != "" {
+		l, err := net.Listen("tcp", opts.Addr)
+		if err != nil {
+			return nil, err
+		}
+		hs.Listener.Close()
+		hs.Listener = l
+	}
 	hs.Config.ErrorLog = log.New(io.Discard, "", 0) // TLS handshake failures are expected in tests of untrusted roots
 	hs.StartTLS()
 
@@ -101,12 +123,10 @@ func Start(t testing.TB, opts Options) *Server {
 		URL:        hs.URL + DirectoryPath,
 		RootPEM:    pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: hs.Certificate().Raw}),
 		DB:         store,
-		tb:         t,
 		httpServer: hs,
 	}
 	s.HTTPClient = s.NewHTTPClient()
-	t.Cleanup(s.Stop)
-	return s
+	return s, nil
 }
 
 // setEnv sets vars ("" unsets) and returns a function putting the old values back.
@@ -150,15 +170,22 @@ func (s *Server) BaseURL() string { return s.httpServer.URL }
 
 // AddEAB registers an external account key under kid with a random 256-bit HMAC
 // key and returns that key, base64url without padding (as CAs hand it out).
+// It fails the test that started the server on an empty or duplicate kid.
 func (s *Server) AddEAB(kid string) (hmacB64URL string) {
 	s.tb.Helper()
-	key := make([]byte, 32)
-	rand.Read(key) // never fails (crypto/rand)
-	hmacB64URL = base64.RawURLEncoding.EncodeToString(key)
-	if err := s.DB.AddExternalAccountKeyByID(kid, hmacB64URL); err != nil {
-		s.tb.Fatalf("acmetest.AddEAB: %v", err) // an empty or duplicate kid is a mistake in the test
+	hmacB64URL, err := s.NewEAB(kid)
+	if err != nil {
+		s.tb.Fatalf("acmetest.AddEAB: %v", err) // a mistake in the test
 	}
 	return hmacB64URL
+}
+
+// NewEAB is AddEAB for programs: it returns the error.
+func (s *Server) NewEAB(kid string) (string, error) {
+	key := make([]byte, 32)
+	rand.Read(key) // never fails (crypto/rand)
+	hmacB64URL := base64.RawURLEncoding.EncodeToString(key)
+	return hmacB64URL, s.DB.AddExternalAccountKeyByID(kid, hmacB64URL)
 }
 
 // Stop closes the server, as if the CA went down: later requests fail to connect.
