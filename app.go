@@ -8,9 +8,12 @@ import (
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"acmedesk/backend/accounts"
 	"acmedesk/backend/apperr"
+	"acmedesk/backend/cas"
 	"acmedesk/backend/core"
 	"acmedesk/backend/keys"
+	"acmedesk/backend/settings"
 	"acmedesk/backend/vault"
 )
 
@@ -44,19 +47,27 @@ func (a *App) shutdown(context.Context) {
 	}
 }
 
-// fail hands err to the frontend as the {code,message,hint,detail} JSON.
-func fail(err error) error {
-	if err == nil {
-		return nil
+// refreshConcurrency bounds the requests "Refresh all" sends to CAs at once.
+const refreshConcurrency = 8
+
+// call runs fn on the opened data and hands errors to the frontend as the
+// {code,message,hint,detail} JSON; a startup failure (e.g. database in use) is reported by every call.
+func call[T any](a *App, fn func(*core.Core) (T, error)) (T, error) {
+	if a.startupErr != nil {
+		var zero T
+		return zero, errors.New(apperr.JSON(a.startupErr))
 	}
-	return errors.New(apperr.JSON(err))
+	v, err := fn(a.core)
+	if err != nil {
+		return v, errors.New(apperr.JSON(err))
+	}
+	return v, nil
 }
 
-func (a *App) ready() (*core.Core, error) {
-	if a.startupErr != nil {
-		return nil, fail(a.startupErr)
-	}
-	return a.core, nil
+// do is call for methods without a result.
+func do(a *App, fn func(*core.Core) error) error {
+	_, err := call(a, func(c *core.Core) (struct{}, error) { return struct{}{}, fn(c) })
+	return err
 }
 
 // AppInfo is shown in Settings.
@@ -65,42 +76,39 @@ type AppInfo struct {
 	Vault   vault.Status `json:"vault"`
 }
 
-// Info reports the data folder and the vault's protection; a startup failure (e.g. database in use) is returned as the error.
+// Info reports the data folder and the vault's protection.
 func (a *App) Info() (AppInfo, error) {
-	c, err := a.ready()
-	if err != nil {
-		return AppInfo{DataDir: a.dataDir}, err
-	}
-	st, err := c.Vault.Status()
-	return AppInfo{DataDir: a.dataDir, Vault: st}, fail(err)
+	info, err := call(a, func(c *core.Core) (AppInfo, error) {
+		st, err := c.Vault.Status()
+		return AppInfo{DataDir: a.dataDir, Vault: st}, err
+	})
+	info.DataDir = a.dataDir
+	return info, err
 }
 
 // SetUpPassphrase creates a passphrase-protected vault (first run without a keychain).
 func (a *App) SetUpPassphrase(passphrase string) error {
-	c, err := a.ready()
-	if err != nil {
-		return err
-	}
-	return fail(c.Vault.InitPassphrase(passphrase))
+	return do(a, func(c *core.Core) error { return c.Vault.InitPassphrase(passphrase) })
 }
 
 // Unlock opens a passphrase-protected vault.
 func (a *App) Unlock(passphrase string) error {
-	c, err := a.ready()
-	if err != nil {
-		return err
-	}
-	return fail(c.Vault.Unlock(passphrase))
+	return do(a, func(c *core.Core) error { return c.Vault.Unlock(passphrase) })
 }
 
 // RetryKeychain tries the OS keychain again (after the user unlocked or started it).
 func (a *App) RetryKeychain() (vault.Status, error) {
-	c, err := a.ready()
-	if err != nil {
-		return vault.Status{}, err
-	}
-	st, err := c.Vault.Open()
-	return st, fail(err)
+	return call(a, func(c *core.Core) (vault.Status, error) { return c.Vault.Open() })
+}
+
+// GetSettings returns the user's preferences.
+func (a *App) GetSettings() (settings.Settings, error) {
+	return call(a, func(c *core.Core) (settings.Settings, error) { return c.Settings.Get() })
+}
+
+// SaveSettings replaces the user's preferences.
+func (a *App) SaveSettings(s settings.Settings) error {
+	return do(a, func(c *core.Core) error { return c.Settings.Save(s) })
 }
 
 // AlgorithmOption is a key type offered in the UI.
@@ -121,30 +129,16 @@ func (a *App) KeyAlgorithms() []AlgorithmOption {
 
 // ListKeys returns every stored key (public parts only).
 func (a *App) ListKeys() ([]keys.Key, error) {
-	c, err := a.ready()
-	if err != nil {
-		return nil, err
-	}
-	list, err := c.Keys.List()
-	return list, fail(err)
+	return call(a, func(c *core.Core) ([]keys.Key, error) { return c.Keys.List() })
 }
 
 // GetKey returns one key with what uses it.
 func (a *App) GetKey(id string) (*keys.Details, error) {
-	c, err := a.ready()
-	if err != nil {
-		return nil, err
-	}
-	d, err := c.Keys.Get(id)
-	return d, fail(err)
+	return call(a, func(c *core.Core) (*keys.Details, error) { return c.Keys.Get(id) })
 }
 
 // GenerateKey makes a key; jobID lets CancelKeyGeneration stop the wait.
 func (a *App) GenerateKey(jobID, name, description, algorithm string) (*keys.Key, error) {
-	c, err := a.ready()
-	if err != nil {
-		return nil, err
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	a.jobsMu.Lock()
 	a.jobs[jobID] = cancel
@@ -155,8 +149,9 @@ func (a *App) GenerateKey(jobID, name, description, algorithm string) (*keys.Key
 		a.jobsMu.Unlock()
 		cancel()
 	}()
-	k, err := c.Keys.Generate(ctx, name, description, keys.Algorithm(algorithm))
-	return k, fail(err)
+	return call(a, func(c *core.Core) (*keys.Key, error) {
+		return c.Keys.Generate(ctx, name, description, keys.Algorithm(algorithm))
+	})
 }
 
 // CancelKeyGeneration stops a running GenerateKey; nothing is stored.
@@ -170,60 +165,158 @@ func (a *App) CancelKeyGeneration(jobID string) {
 
 // ImportKey stores a key given as PEM or JWK text.
 func (a *App) ImportKey(name, description, content, passphrase string) (*keys.Key, error) {
-	c, err := a.ready()
-	if err != nil {
-		return nil, err
-	}
-	k, err := c.Keys.Import(name, description, []byte(content), passphrase)
-	return k, fail(err)
+	return call(a, func(c *core.Core) (*keys.Key, error) {
+		return c.Keys.Import(name, description, []byte(content), passphrase)
+	})
 }
 
 // UpdateKey changes a key's name, description and export switch.
 func (a *App) UpdateKey(id, name, description string, allowExport bool) (*keys.Key, error) {
-	c, err := a.ready()
-	if err != nil {
-		return nil, err
-	}
-	k, err := c.Keys.Update(id, name, description, allowExport)
-	return k, fail(err)
+	return call(a, func(c *core.Core) (*keys.Key, error) { return c.Keys.Update(id, name, description, allowExport) })
 }
 
 // DeleteKey deletes a key nothing uses.
 func (a *App) DeleteKey(id string) error {
-	c, err := a.ready()
-	if err != nil {
-		return err
-	}
-	return fail(c.Keys.Delete(id))
+	return do(a, func(c *core.Core) error { return c.Keys.Delete(id) })
 }
 
 // ExportKey asks where to save, then writes the key there; "" when the user cancelled.
 func (a *App) ExportKey(id, format string) (string, error) {
-	c, err := a.ready()
-	if err != nil {
-		return "", err
-	}
-	d, err := c.Keys.Get(id)
-	if err != nil {
-		return "", fail(err)
-	}
-	home, _ := os.UserHomeDir()
-	path, err := runtime.SaveFileDialog(a.ctx, runtime.SaveDialogOptions{
-		Title:            "Export private key " + d.Name,
-		DefaultDirectory: home,
-		DefaultFilename:  keys.FileName(d.Name, keys.ExportFormat(format)),
+	return call(a, func(c *core.Core) (string, error) {
+		d, err := c.Keys.Get(id)
+		if err != nil {
+			return "", err
+		}
+		home, _ := os.UserHomeDir()
+		path, err := runtime.SaveFileDialog(a.ctx, runtime.SaveDialogOptions{
+			Title:            "Export private key " + d.Name,
+			DefaultDirectory: home,
+			DefaultFilename:  keys.FileName(d.Name, keys.ExportFormat(format)),
+		})
+		if err != nil || path == "" {
+			return "", err
+		}
+		return path, c.Keys.ExportToFile(id, keys.ExportFormat(format), path)
 	})
-	if err != nil || path == "" {
-		return "", fail(err)
-	}
-	return path, a.ExportKeyToFile(id, format, path)
 }
 
 // ExportKeyToFile writes the key to path (owner-only), when the key allows export.
 func (a *App) ExportKeyToFile(id, format, path string) error {
-	c, err := a.ready()
-	if err != nil {
-		return err
-	}
-	return fail(c.Keys.ExportToFile(id, keys.ExportFormat(format), path))
+	return do(a, func(c *core.Core) error { return c.Keys.ExportToFile(id, keys.ExportFormat(format), path) })
+}
+
+// ListCAs returns the built-in catalogue and the custom CAs.
+func (a *App) ListCAs() ([]cas.CA, error) {
+	return call(a, func(c *core.Core) ([]cas.CA, error) { return c.CAs.List() })
+}
+
+// GetCA returns one CA with what uses it.
+func (a *App) GetCA(id string) (*cas.Details, error) {
+	return call(a, func(c *core.Core) (*cas.Details, error) { return c.CAs.Get(id) })
+}
+
+// AddCustomCA stores a private or unlisted ACME CA.
+func (a *App) AddCustomCA(in cas.CustomInput) (*cas.CA, error) {
+	return call(a, func(c *core.Core) (*cas.CA, error) { return c.CAs.AddCustom(in) })
+}
+
+// AddTemplateCA makes a custom CA from a per-customer catalogue entry (HARICA's alias).
+func (a *App) AddTemplateCA(templateID, value string) (*cas.CA, error) {
+	return call(a, func(c *core.Core) (*cas.CA, error) {
+		in, err := cas.ExpandTemplate(templateID, value)
+		if err != nil {
+			return nil, err
+		}
+		return c.CAs.AddCustom(in)
+	})
+}
+
+// UpdateCustomCA changes a custom CA.
+func (a *App) UpdateCustomCA(id string, in cas.CustomInput) (*cas.CA, error) {
+	return call(a, func(c *core.Core) (*cas.CA, error) { return c.CAs.UpdateCustom(id, in) })
+}
+
+// DeleteCustomCA deletes a custom CA no account uses.
+func (a *App) DeleteCustomCA(id string) error {
+	return do(a, func(c *core.Core) error { return c.CAs.DeleteCustom(id) })
+}
+
+// CADirectory reads the CA's directory (cached for a day unless refresh).
+func (a *App) CADirectory(id string, refresh bool) (*cas.Directory, error) {
+	return call(a, func(c *core.Core) (*cas.Directory, error) { return c.CAs.Directory(context.Background(), id, refresh) })
+}
+
+// ListAccounts returns every account.
+func (a *App) ListAccounts() ([]accounts.Account, error) {
+	return call(a, func(c *core.Core) ([]accounts.Account, error) { return c.Accounts.List() })
+}
+
+// GetAccount returns one account.
+func (a *App) GetAccount(id string) (*accounts.Account, error) {
+	return call(a, func(c *core.Core) (*accounts.Account, error) { return c.Accounts.Get(id) })
+}
+
+// CreateAccount stores a new, unregistered account (an empty keyId generates a P-384 key).
+func (a *App) CreateAccount(in accounts.NewInput) (*accounts.Account, error) {
+	return call(a, func(c *core.Core) (*accounts.Account, error) { return c.Accounts.Create(context.Background(), in) })
+}
+
+// UpdateAccount changes the local name and description.
+func (a *App) UpdateAccount(id, name, description string) (*accounts.Account, error) {
+	return call(a, func(c *core.Core) (*accounts.Account, error) { return c.Accounts.Update(id, name, description) })
+}
+
+// DeleteAccount forgets an account locally (nothing changes at the CA).
+func (a *App) DeleteAccount(id string) error {
+	return do(a, func(c *core.Core) error { return c.Accounts.Delete(id) })
+}
+
+// RegisterAccount registers the account at its CA.
+func (a *App) RegisterAccount(id string, agreeTerms bool) (*accounts.Account, error) {
+	return call(a, func(c *core.Core) (*accounts.Account, error) {
+		return c.Accounts.Register(context.Background(), id, agreeTerms)
+	})
+}
+
+// RefreshAccount reads the account's status from its CA.
+func (a *App) RefreshAccount(id string) (*accounts.Account, error) {
+	return call(a, func(c *core.Core) (*accounts.Account, error) { return c.Accounts.Refresh(context.Background(), id) })
+}
+
+// RefreshAllAccounts refreshes every registered account, a few at a time.
+func (a *App) RefreshAllAccounts() ([]accounts.RefreshResult, error) {
+	return call(a, func(c *core.Core) ([]accounts.RefreshResult, error) {
+		return c.Accounts.RefreshAll(context.Background(), refreshConcurrency)
+	})
+}
+
+// ChangeAccountContacts replaces the contact addresses at the CA.
+func (a *App) ChangeAccountContacts(id string, contacts []string) (*accounts.Account, error) {
+	return call(a, func(c *core.Core) (*accounts.Account, error) {
+		return c.Accounts.ChangeContacts(context.Background(), id, contacts)
+	})
+}
+
+// RolloverAccountKey moves the account to newKeyID ("" generates a P-384 key).
+func (a *App) RolloverAccountKey(id, newKeyID string) (*accounts.Account, error) {
+	return call(a, func(c *core.Core) (*accounts.Account, error) {
+		return c.Accounts.Rollover(context.Background(), id, newKeyID)
+	})
+}
+
+// DeactivateAccount deactivates the account at its CA; confirmName must repeat its name.
+func (a *App) DeactivateAccount(id, confirmName string) (*accounts.Account, error) {
+	return call(a, func(c *core.Core) (*accounts.Account, error) {
+		return c.Accounts.Deactivate(context.Background(), id, confirmName)
+	})
+}
+
+// FindAccountByKey imports the account an existing key has at a CA.
+func (a *App) FindAccountByKey(in accounts.FindInput) (*accounts.Account, error) {
+	return call(a, func(c *core.Core) (*accounts.Account, error) { return c.Accounts.FindByKey(context.Background(), in) })
+}
+
+// AccountCAA returns the CAA record that binds a domain to this account (RFC 8657).
+func (a *App) AccountCAA(id string) (*accounts.CAARecord, error) {
+	return call(a, func(c *core.Core) (*accounts.CAARecord, error) { return c.Accounts.CAA(context.Background(), id) })
 }

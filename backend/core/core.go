@@ -3,20 +3,30 @@
 package core
 
 import (
+	"io"
+	stdlog "log"
 	"path/filepath"
 
+	legolog "github.com/go-acme/lego/v4/log"
+
+	"acmedesk/backend/accounts"
+	"acmedesk/backend/cas"
 	"acmedesk/backend/datadir"
 	"acmedesk/backend/keys"
+	"acmedesk/backend/settings"
 	"acmedesk/backend/store"
 	"acmedesk/backend/vault"
 )
 
 // Core is an open data folder with its services.
 type Core struct {
-	DataDir string
-	DB      *store.DB
-	Vault   *vault.Vault
-	Keys    *keys.Service
+	DataDir  string
+	DB       *store.DB
+	Vault    *vault.Vault
+	Keys     *keys.Service
+	CAs      *cas.Service
+	Accounts *accounts.Service
+	Settings *settings.Service
 }
 
 // Open prepares dataDir (owner-only), opens its database and loads the vault
@@ -30,10 +40,14 @@ func Open(dataDir string, kc vault.Keychain) (*Core, error) {
 		return nil, err
 	}
 	v := vault.New(db, kc)
-	c := &Core{DataDir: dataDir, DB: db, Vault: v, Keys: keys.NewService(db, v)}
+	// lego logs each retry and registration to stderr; errors reach people through apperr instead.
+	legolog.Logger = stdlog.New(io.Discard, "", 0)
+	k, c := keys.NewService(db, v), cas.NewService(db)
+	core := &Core{DataDir: dataDir, DB: db, Vault: v, Keys: k, CAs: c,
+		Accounts: accounts.NewService(db, v, k, c), Settings: settings.NewService(db)}
 	// A keychain failure is not fatal here: the UI shows it from Vault.Status and offers what can be done.
 	v.Open()
-	return c, nil
+	return core, nil
 }
 
 // Close releases the database.

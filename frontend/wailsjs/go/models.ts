@@ -1,3 +1,472 @@
+export namespace accounts {
+	
+	export class RetiredKey {
+	    keyId: string;
+	    // Go type: time
+	    retiredAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new RetiredKey(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.keyId = source["keyId"];
+	        this.retiredAt = this.convertValues(source["retiredAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Account {
+	    id: string;
+	    name: string;
+	    description: string;
+	    caId: string;
+	    keyId: string;
+	    contacts: string[];
+	    status: string;
+	    kid?: string;
+	    eabKeyId?: string;
+	    termsOfService?: string;
+	    retiredKeys?: RetiredKey[];
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	    // Go type: time
+	    registeredAt?: any;
+	    // Go type: time
+	    checkedAt?: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Account(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.caId = source["caId"];
+	        this.keyId = source["keyId"];
+	        this.contacts = source["contacts"];
+	        this.status = source["status"];
+	        this.kid = source["kid"];
+	        this.eabKeyId = source["eabKeyId"];
+	        this.termsOfService = source["termsOfService"];
+	        this.retiredKeys = this.convertValues(source["retiredKeys"], RetiredKey);
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.registeredAt = this.convertValues(source["registeredAt"], null);
+	        this.checkedAt = this.convertValues(source["checkedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CAARecord {
+	    value: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CAARecord(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.value = source["value"];
+	    }
+	}
+	export class FindInput {
+	    name: string;
+	    description: string;
+	    caId: string;
+	    keyId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FindInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.caId = source["caId"];
+	        this.keyId = source["keyId"];
+	    }
+	}
+	export class NewInput {
+	    name: string;
+	    description: string;
+	    caId: string;
+	    keyId: string;
+	    contacts: string[];
+	    eabKeyId: string;
+	    eabHmac: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new NewInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.caId = source["caId"];
+	        this.keyId = source["keyId"];
+	        this.contacts = source["contacts"];
+	        this.eabKeyId = source["eabKeyId"];
+	        this.eabHmac = source["eabHmac"];
+	    }
+	}
+	export class RefreshResult {
+	    id: string;
+	    status: string;
+	    error?: apperr.Error;
+	
+	    static createFrom(source: any = {}) {
+	        return new RefreshResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.status = source["status"];
+	        this.error = this.convertValues(source["error"], apperr.Error);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace apperr {
+	
+	export class Error {
+	    code: string;
+	    message: string;
+	    hint?: string;
+	    detail?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Error(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.hint = source["hint"];
+	        this.detail = source["detail"];
+	    }
+	}
+
+}
+
+export namespace cas {
+	
+	export class RootInfo {
+	    subject: string;
+	    fingerprintSha256: string;
+	    // Go type: time
+	    notAfter: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new RootInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.subject = source["subject"];
+	        this.fingerprintSha256 = source["fingerprintSha256"];
+	        this.notAfter = this.convertValues(source["notAfter"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CA {
+	    id: string;
+	    name: string;
+	    environment: string;
+	    directoryUrl: string;
+	    urlTemplate?: string;
+	    templateParam?: string;
+	    eabRequired: boolean;
+	    eabHelp?: string;
+	    website?: string;
+	    builtIn: boolean;
+	    rootPem?: string;
+	    roots?: RootInfo[];
+	    basedOn?: string;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new CA(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.environment = source["environment"];
+	        this.directoryUrl = source["directoryUrl"];
+	        this.urlTemplate = source["urlTemplate"];
+	        this.templateParam = source["templateParam"];
+	        this.eabRequired = source["eabRequired"];
+	        this.eabHelp = source["eabHelp"];
+	        this.website = source["website"];
+	        this.builtIn = source["builtIn"];
+	        this.rootPem = source["rootPem"];
+	        this.roots = this.convertValues(source["roots"], RootInfo);
+	        this.basedOn = source["basedOn"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CustomInput {
+	    name: string;
+	    directoryUrl: string;
+	    environment: string;
+	    rootPem: string;
+	    basedOn?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CustomInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.directoryUrl = source["directoryUrl"];
+	        this.environment = source["environment"];
+	        this.rootPem = source["rootPem"];
+	        this.basedOn = source["basedOn"];
+	    }
+	}
+	export class Details {
+	    id: string;
+	    name: string;
+	    environment: string;
+	    directoryUrl: string;
+	    urlTemplate?: string;
+	    templateParam?: string;
+	    eabRequired: boolean;
+	    eabHelp?: string;
+	    website?: string;
+	    builtIn: boolean;
+	    rootPem?: string;
+	    roots?: RootInfo[];
+	    basedOn?: string;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	    usedBy: store.Ref[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Details(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.environment = source["environment"];
+	        this.directoryUrl = source["directoryUrl"];
+	        this.urlTemplate = source["urlTemplate"];
+	        this.templateParam = source["templateParam"];
+	        this.eabRequired = source["eabRequired"];
+	        this.eabHelp = source["eabHelp"];
+	        this.website = source["website"];
+	        this.builtIn = source["builtIn"];
+	        this.rootPem = source["rootPem"];
+	        this.roots = this.convertValues(source["roots"], RootInfo);
+	        this.basedOn = source["basedOn"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.usedBy = this.convertValues(source["usedBy"], store.Ref);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Meta {
+	    termsOfService?: string;
+	    website?: string;
+	    caaIdentities?: string[];
+	    externalAccountRequired: boolean;
+	    profiles?: Record<string, string>;
+	
+	    static createFrom(source: any = {}) {
+	        return new Meta(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.termsOfService = source["termsOfService"];
+	        this.website = source["website"];
+	        this.caaIdentities = source["caaIdentities"];
+	        this.externalAccountRequired = source["externalAccountRequired"];
+	        this.profiles = source["profiles"];
+	    }
+	}
+	export class Directory {
+	    caId: string;
+	    url: string;
+	    newNonce: string;
+	    newAccount: string;
+	    newOrder: string;
+	    newAuthz?: string;
+	    revokeCert?: string;
+	    keyChange?: string;
+	    renewalInfo?: string;
+	    meta: Meta;
+	    keyChangeOffered: boolean;
+	    // Go type: time
+	    fetchedAt: any;
+	    cached: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Directory(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.caId = source["caId"];
+	        this.url = source["url"];
+	        this.newNonce = source["newNonce"];
+	        this.newAccount = source["newAccount"];
+	        this.newOrder = source["newOrder"];
+	        this.newAuthz = source["newAuthz"];
+	        this.revokeCert = source["revokeCert"];
+	        this.keyChange = source["keyChange"];
+	        this.renewalInfo = source["renewalInfo"];
+	        this.meta = this.convertValues(source["meta"], Meta);
+	        this.keyChangeOffered = source["keyChangeOffered"];
+	        this.fetchedAt = this.convertValues(source["fetchedAt"], null);
+	        this.cached = source["cached"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+
+}
+
 export namespace keys {
 	
 	export class Details {
@@ -168,12 +637,30 @@ export namespace main {
 
 }
 
+export namespace settings {
+	
+	export class Settings {
+	    showDebug: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Settings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.showDebug = source["showDebug"];
+	    }
+	}
+
+}
+
 export namespace store {
 	
 	export class Ref {
 	    kind: string;
 	    id: string;
 	    label: string;
+	    historic?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Ref(source);
@@ -184,6 +671,7 @@ export namespace store {
 	        this.kind = source["kind"];
 	        this.id = source["id"];
 	        this.label = source["label"];
+	        this.historic = source["historic"];
 	    }
 	}
 
