@@ -35,13 +35,11 @@ type Service struct {
 	keys  *keys.Service
 	cas   *cas.Service
 	now   func() time.Time
-	// HTTPClient, when set, replaces the per-CA client (tests route through it).
-	HTTPClient func(*cas.CA) (*http.Client, error)
 }
 
 // NewService returns the account service.
 func NewService(db *store.DB, v *vault.Vault, k *keys.Service, c *cas.Service) *Service {
-	return &Service{db: db, vault: v, keys: k, cas: c, now: time.Now, HTTPClient: cas.HTTPClient}
+	return &Service{db: db, vault: v, keys: k, cas: c, now: time.Now}
 }
 
 // NewInput is what people give for a new account.
@@ -300,7 +298,7 @@ func (s *Service) connect(_ context.Context, a *Account, keyID string, useKID bo
 	if err != nil {
 		return nil, err
 	}
-	client, err := s.HTTPClient(&d.CA)
+	client, err := cas.HTTPClient(&d.CA)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"acmedesk/backend/acmeerr"
@@ -132,9 +133,18 @@ func (s *Service) FetchDirectory(ctx context.Context, caID string) (*Directory, 
 	return d, nil
 }
 
-// HTTPClient returns a client for talking to c: it trusts the system's roots
-// plus c's own root certificates, and never skips verification.
+// transports holds one transport per set of extra roots, so connections (and
+// TLS sessions) to a CA are reused across operations instead of re-handshaking.
+var transports sync.Map // RootPEM -> *http.Transport
+
+// HTTPClient returns a new client for talking to c: it trusts the system's
+// roots plus c's own root certificates, and never skips verification. Each
+// call returns its own Client (lego wraps a client's Transport field), sharing
+// the underlying transport.
 func HTTPClient(c *CA) (*http.Client, error) {
+	if t, ok := transports.Load(c.RootPEM); ok {
+		return &http.Client{Transport: t.(*http.Transport), Timeout: 15 * time.Second}, nil
+	}
 	pool, err := x509.SystemCertPool()
 	if err != nil || pool == nil {
 		pool = x509.NewCertPool()
@@ -150,7 +160,8 @@ func HTTPClient(c *CA) (*http.Client, error) {
 	}
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
-	return &http.Client{Transport: transport, Timeout: 15 * time.Second}, nil
+	t, _ := transports.LoadOrStore(c.RootPEM, transport)
+	return &http.Client{Transport: t.(*http.Transport), Timeout: 15 * time.Second}, nil
 }
 
 func fetch(ctx context.Context, client *http.Client, dirURL string) (*Directory, error) {
