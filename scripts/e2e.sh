@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end: `wails dev` serves the real frontend with live bindings to the real
-# Go backend on :34115; Playwright drives Debian's Chromium against it.
+# Go backend on :34115; Playwright drives Debian's Chromium against it. A local
+# Pebble (backend/acmetest/devpebble) plays the CA on :14000.
 # Needs a display and a keychain session: run it through scripts/ui-tests.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,9 +10,12 @@ PATH="$PATH:$(go env GOPATH)/bin"
 url=http://localhost:34115
 log=test-results/wails-dev.log
 mkdir -p test-results
+go build -o test-results/devpebble ./backend/acmetest/devpebble
+test-results/devpebble -addr 127.0.0.1:14000 -root test-results/pebble-root.pem >test-results/devpebble.log 2>&1 &
+pebble=$!
 setsid wails dev -tags webkit2_41 -s -noreload -m >"$log" 2>&1 &
 dev=$!
-trap 'kill -- -$dev 2>/dev/null || true' EXIT
+trap 'kill -- -$dev 2>/dev/null || true; kill $pebble 2>/dev/null || true' EXIT
 for i in $(seq 1 240); do
   if curl -fs "$url" >/dev/null 2>&1; then break; fi
   if ! kill -0 $dev 2>/dev/null; then echo "wails dev exited:"; tail -40 "$log"; exit 1; fi
@@ -19,4 +23,5 @@ for i in $(seq 1 240); do
 done
 curl -fs "$url" >/dev/null || { echo "wails dev did not serve $url in 240 s:"; tail -40 "$log"; exit 1; }
 cd frontend
-E2E_URL="$url" node --test --test-concurrency=1 e2e/*.e2e.mjs
+grep -q '^directory:' ../test-results/devpebble.log || { echo "devpebble did not start:"; cat ../test-results/devpebble.log; exit 1; }
+E2E_URL="$url" E2E_PEBBLE_URL=https://127.0.0.1:14000/dir E2E_PEBBLE_ROOT=../test-results/pebble-root.pem node --test --test-concurrency=1 e2e/*.e2e.mjs
