@@ -8,7 +8,6 @@ import (
 	"net/mail"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"acmedesk/backend/apperr"
@@ -55,30 +54,11 @@ type RetiredKey struct {
 
 // Limits on what people type.
 const (
-	MaxNameLength        = 100
-	MaxDescriptionLength = 2000
-	MaxContacts          = 10
-	maxEmailLength       = 254
-	maxEABKeyIDLength    = 512
-	maxEABHMACLength     = 1024
+	MaxContacts       = 10
+	maxEmailLength    = 254
+	maxEABKeyIDLength = 512
+	maxEABHMACLength  = 1024
 )
-
-func cleanText(name, description string) (string, string, error) {
-	name, description = strings.TrimSpace(name), strings.TrimSpace(description)
-	switch {
-	case name == "":
-		return "", "", apperr.New(apperr.CodeInvalidInput, "The name is empty.", "Name the account after its purpose, e.g. \"Let's Encrypt production\".")
-	case !utf8.ValidString(name) || !utf8.ValidString(description):
-		return "", "", apperr.New(apperr.CodeInvalidInput, "The name or description is not valid text.", "")
-	case utf8.RuneCountInString(name) > MaxNameLength:
-		return "", "", apperr.Newf(apperr.CodeInvalidInput, "Shorten it; the description can hold the rest.", "The name is longer than %d characters.", MaxNameLength)
-	case utf8.RuneCountInString(description) > MaxDescriptionLength:
-		return "", "", apperr.Newf(apperr.CodeInvalidInput, "Shorten it.", "The description is longer than %d characters.", MaxDescriptionLength)
-	case strings.ContainsFunc(name, unicode.IsControl):
-		return "", "", apperr.New(apperr.CodeInvalidInput, "The name contains control characters (such as a line break or tab).", "Use a single line of text.")
-	}
-	return name, description, nil
-}
 
 // cleanContacts checks e-mail addresses; an empty list is allowed (RFC 8555 contacts are optional).
 func cleanContacts(in []string) ([]string, error) {

@@ -20,6 +20,7 @@ import (
 	"acmedesk/backend/cas"
 	"acmedesk/backend/keys"
 	"acmedesk/backend/store"
+	"acmedesk/backend/textfield"
 	"acmedesk/backend/vault"
 )
 
@@ -27,6 +28,8 @@ import (
 const refKind = "account"
 
 const userAgent = "acmedesk/0.1"
+
+const nameHint = "Name the account after its purpose, e.g. \"Let's Encrypt production\"."
 
 // Service manages accounts.
 type Service struct {
@@ -125,7 +128,7 @@ func (s *Service) Create(ctx context.Context, in NewInput) (*Account, error) {
 
 // prepare validates input into an account record and the EAB HMAC bytes (nil without EAB).
 func (s *Service) prepare(in NewInput) (*Account, []byte, error) {
-	name, description, err := cleanText(in.Name, in.Description)
+	name, description, err := textfield.Clean(in.Name, in.Description, nameHint)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -222,7 +225,7 @@ func (s *Service) put(tx *store.Tx, a *Account) error {
 
 // Update changes the local name and description.
 func (s *Service) Update(id, name, description string) (*Account, error) {
-	name, description, err := cleanText(name, description)
+	name, description, err := textfield.Clean(name, description, nameHint)
 	if err != nil {
 		return nil, err
 	}

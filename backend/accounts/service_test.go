@@ -19,6 +19,7 @@ import (
 	"acmedesk/backend/cas"
 	"acmedesk/backend/keys"
 	"acmedesk/backend/store"
+	"acmedesk/backend/textfield"
 	"acmedesk/backend/vault"
 )
 
@@ -392,7 +393,7 @@ func TestCreateRefusesBadInput(t *testing.T) {
 	e := newEnv(t, acmetest.Options{})
 	used := e.create("Taken")
 	free := e.key("free")
-	long := strings.Repeat("x", MaxNameLength+1)
+	long := strings.Repeat("x", textfield.MaxName+1)
 	tests := map[string]struct {
 		in   NewInput
 		code apperr.Code

@@ -10,19 +10,18 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/store"
+	"acmedesk/backend/textfield"
 )
 
 // Limits on what people type or paste.
 const (
-	MaxNameLength = 100
-	MaxURLLength  = 2048
-	MaxRootPEM    = 256 << 10
+	MaxURLLength = 2048
+	MaxRootPEM   = 256 << 10
 )
 
 // CA is a certificate authority: built-in (from the catalogue) or custom (stored).
@@ -241,16 +240,9 @@ func sameURL(a, b string) bool {
 
 // validate checks and normalises input into a CA record (without id and times).
 func validate(in CustomInput) (*CA, error) {
-	name := strings.TrimSpace(in.Name)
-	switch {
-	case name == "":
-		return nil, apperr.New(apperr.CodeInvalidInput, "The name is empty.", "Give the CA a name, e.g. \"Company internal CA\".")
-	case !utf8.ValidString(name):
-		return nil, apperr.New(apperr.CodeInvalidInput, "The name is not valid text.", "")
-	case utf8.RuneCountInString(name) > MaxNameLength:
-		return nil, apperr.Newf(apperr.CodeInvalidInput, "Shorten it.", "The name is longer than %d characters.", MaxNameLength)
-	case strings.ContainsFunc(name, unicode.IsControl):
-		return nil, apperr.New(apperr.CodeInvalidInput, "The name contains control characters (such as a line break or tab).", "Use a single line of text.")
+	name, _, err := textfield.Clean(in.Name, "", "Give the CA a name, e.g. \"Company internal CA\".")
+	if err != nil {
+		return nil, err
 	}
 	dirURL, err := validateURL(in.DirectoryURL)
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/store"
+	"acmedesk/backend/textfield"
 )
 
 func newService(t testing.TB) (*Service, *store.DB) {
@@ -73,7 +74,7 @@ func TestCustomValidation(t *testing.T) {
 		}), ""},
 		{"empty name", with(func(in *CustomInput) { in.Name = "  " }), "name is empty"},
 		{"name with line break", with(func(in *CustomInput) { in.Name = "a\nb" }), "control characters"},
-		{"enormous name", with(func(in *CustomInput) { in.Name = strings.Repeat("n", MaxNameLength+1) }), "longer than 100"},
+		{"enormous name", with(func(in *CustomInput) { in.Name = strings.Repeat("n", textfield.MaxName+1) }), "longer than 100"},
 		{"invalid UTF-8 name", with(func(in *CustomInput) { in.Name = "\xff" }), "not valid text"},
 		{"empty URL", with(func(in *CustomInput) { in.DirectoryURL = "" }), "URL is empty"},
 		{"http URL", with(func(in *CustomInput) { in.DirectoryURL = "http://acme.internal.example/directory" }), "must start with https://"},

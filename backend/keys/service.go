@@ -10,20 +10,16 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/store"
+	"acmedesk/backend/textfield"
 	"acmedesk/backend/vault"
 )
 
-// Limits on what people type.
-const (
-	MaxNameLength        = 100
-	MaxDescriptionLength = 2000
-)
+const nameHint = "Give the key a name that says what it is for, e.g. \"Let's Encrypt production account\"."
 
 // Source says where a key came from.
 type Source string
@@ -111,7 +107,7 @@ func getKey(tx *store.Tx, id string) (*Key, error) {
 
 // Generate makes and stores a new key. Cancelling ctx stops the wait and stores nothing.
 func (s *Service) Generate(ctx context.Context, name, description string, alg Algorithm) (*Key, error) {
-	name, description, err := cleanText(name, description)
+	name, description, err := textfield.Clean(name, description, nameHint)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +124,7 @@ func (s *Service) Generate(ctx context.Context, name, description string, alg Al
 // Import parses input (PEM or JWK) and stores the key. The same public key
 // imported twice is refused, naming the existing record.
 func (s *Service) Import(name, description string, input []byte, passphrase string) (*Key, error) {
-	name, description, err := cleanText(name, description)
+	name, description, err := textfield.Clean(name, description, nameHint)
 	if err != nil {
 		return nil, err
 	}
@@ -196,7 +192,7 @@ func identify(signer crypto.Signer) (Identity, error) {
 
 // Update changes name, description and the export switch.
 func (s *Service) Update(id, name, description string, allowExport bool) (*Key, error) {
-	name, description, err := cleanText(name, description)
+	name, description, err := textfield.Clean(name, description, nameHint)
 	if err != nil {
 		return nil, err
 	}
@@ -353,22 +349,4 @@ func nameFree(tx *store.Tx, name, except string) error {
 		return nil
 	}
 	return apperr.Newf(apperr.CodeConflict, "Choose another name.", "A key named %q already exists.", name)
-}
-
-// cleanText trims and checks a name and description.
-func cleanText(name, description string) (string, string, error) {
-	name, description = strings.TrimSpace(name), strings.TrimSpace(description)
-	switch {
-	case name == "":
-		return "", "", apperr.New(apperr.CodeInvalidInput, "The name is empty.", "Give the key a name that says what it is for, e.g. \"Let's Encrypt production account\".")
-	case !utf8.ValidString(name) || !utf8.ValidString(description):
-		return "", "", apperr.New(apperr.CodeInvalidInput, "The name or description is not valid text.", "")
-	case utf8.RuneCountInString(name) > MaxNameLength:
-		return "", "", apperr.Newf(apperr.CodeInvalidInput, "Shorten it; the description can hold the rest.", "The name is longer than %d characters.", MaxNameLength)
-	case utf8.RuneCountInString(description) > MaxDescriptionLength:
-		return "", "", apperr.Newf(apperr.CodeInvalidInput, "Shorten it.", "The description is longer than %d characters.", MaxDescriptionLength)
-	case strings.ContainsFunc(name, unicode.IsControl):
-		return "", "", apperr.New(apperr.CodeInvalidInput, "The name contains control characters (such as a line break or tab).", "Use a single line of text.")
-	}
-	return name, description, nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/store"
+	"acmedesk/backend/textfield"
 	"acmedesk/backend/vault"
 )
 
@@ -86,7 +87,7 @@ func TestImportDuplicateAndNames(t *testing.T) {
 	if e := apperr.From(err); e == nil || e.Code != apperr.CodeConflict || !strings.Contains(e.Message, k.Name) {
 		t.Fatalf("same key again: %v, want a conflict naming %q", err, k.Name)
 	}
-	long := strings.Repeat("é", MaxNameLength+1)
+	long := strings.Repeat("é", textfield.MaxName+1)
 	for name, want := range map[string]apperr.Code{
 		"":                       apperr.CodeInvalidInput,
 		"   ":                    apperr.CodeInvalidInput,
@@ -98,10 +99,10 @@ func TestImportDuplicateAndNames(t *testing.T) {
 			t.Errorf("name %.20q: %v, want %s", name, err, want)
 		}
 	}
-	if _, err := s.Import("ok", strings.Repeat("d", MaxDescriptionLength+1), fixture(t, "ec384-pkcs8.pem"), ""); !apperr.Is(err, apperr.CodeInvalidInput) {
+	if _, err := s.Import("ok", strings.Repeat("d", textfield.MaxDescription+1), fixture(t, "ec384-pkcs8.pem"), ""); !apperr.Is(err, apperr.CodeInvalidInput) {
 		t.Errorf("long description: %v", err)
 	}
-	if _, err := s.Import(strings.Repeat("é", MaxNameLength), "", fixture(t, "ec384-pkcs8.pem"), ""); err != nil {
+	if _, err := s.Import(strings.Repeat("é", textfield.MaxName), "", fixture(t, "ec384-pkcs8.pem"), ""); err != nil {
 		t.Errorf("a name of exactly the limit: %v", err)
 	}
 	if all, _ := s.List(); len(all) != 2 {
