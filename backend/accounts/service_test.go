@@ -445,3 +445,20 @@ func TestSeveralAccountsOnOneCAAndLocalEdits(t *testing.T) {
 		t.Fatalf("deleting a CA with accounts: %v", err)
 	}
 }
+
+func TestRolloverAcrossKeyTypes(t *testing.T) {
+	e := newEnv(t, acmetest.Options{})
+	a := e.registered("Mixed")
+	for _, alg := range []keys.Algorithm{keys.RSA2048, keys.EC256, keys.EC384} {
+		k, err := e.keys.Generate(context.Background(), "to "+string(alg), "", alg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, err = e.svc.Rollover(context.Background(), a.ID, k.ID); err != nil {
+			t.Fatalf("rollover to %s: %v", alg, err)
+		}
+		if kid, err := e.lookup(k.ID); err != nil || kid != a.KID {
+			t.Fatalf("after rollover to %s the CA knows %q, %v", alg, kid, err)
+		}
+	}
+}
