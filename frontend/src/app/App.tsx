@@ -1,5 +1,6 @@
 import {MantineProvider} from '@mantine/core';
 import {Notifications} from '@mantine/notifications';
+import {SettingsProvider} from '../features/settings/SettingsProvider';
 import {VaultGate} from '../features/vault/VaultGate';
 import {Shell} from './Shell';
 import {theme} from './theme';
@@ -9,7 +10,9 @@ export function App() {
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <Notifications position="bottom-right" limit={4} />
       <VaultGate>
-        <Shell />
+        <SettingsProvider>
+          <Shell />
+        </SettingsProvider>
       </VaultGate>
     </MantineProvider>
   );

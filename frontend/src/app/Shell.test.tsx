@@ -14,10 +14,12 @@ vi.mock('../bridge', async (importOriginal) => {
 beforeEach(() => {
   vi.clearAllMocks();
   vi.mocked(bridge.listKeys).mockResolvedValue([]);
+  vi.mocked(bridge.listAccounts).mockResolvedValue([]);
+  vi.mocked(bridge.listCAs).mockResolvedValue([]);
 });
 
 describe('Shell', () => {
-  it('has only Keys and Settings, reachable by Tab and activated by Enter', async () => {
+  it('has Keys, Accounts, Certificate Authorities and Settings, reachable by Tab and activated by Enter', async () => {
     renderWithProviders(
       <AppInfoContext.Provider value={{info: {dataDir: '/d', vault: {state: 'unlocked', protection: 'keychain'}}, reload: async () => {}}}>
         <Shell />
@@ -27,16 +29,25 @@ describe('Shell', () => {
     const nav = screen.getByRole('navigation', {name: 'Sections'});
     expect(nav.textContent).toContain('ACME Desk');
     const links = screen.getAllByRole('button').filter((b) => nav.contains(b));
-    expect(links.map((b) => b.textContent)).toEqual(['Keys', 'Settings']);
+    expect(links.map((b) => b.textContent)).toEqual(['Keys', 'Accounts', 'Certificate Authorities', 'Settings']);
     expect(await screen.findByRole('heading', {name: 'Private keys'})).toBeTruthy();
 
     await user.tab();
     expect(document.activeElement?.textContent).toBe('Keys');
     await user.tab();
+    expect(document.activeElement?.textContent).toBe('Accounts');
+    await user.tab();
+    expect(document.activeElement?.textContent).toBe('Certificate Authorities');
+    await user.tab();
     expect(document.activeElement?.textContent).toBe('Settings');
     await user.keyboard('{Enter}');
     expect(await screen.findByRole('heading', {name: 'Settings'})).toBeTruthy();
     expect(screen.getByRole('button', {name: 'Settings'}).getAttribute('aria-current')).toBe('page');
+
+    await user.click(screen.getByRole('button', {name: 'Accounts'}));
+    expect(await screen.findByRole('heading', {name: 'ACME accounts'})).toBeTruthy();
+    await user.click(screen.getByRole('button', {name: 'Certificate Authorities'}));
+    expect(await screen.findByRole('heading', {name: 'Certificate authorities'})).toBeTruthy();
 
     await user.click(screen.getByRole('button', {name: 'Keys'}));
     expect(await screen.findByRole('heading', {name: 'Private keys'})).toBeTruthy();

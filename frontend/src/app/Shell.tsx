@@ -1,19 +1,31 @@
-import {useState} from 'react';
+import {useState, type ComponentType} from 'react';
 import {AppShell, NavLink, Stack, Title} from '@mantine/core';
-import {IconKey, IconSettings} from '@tabler/icons-react';
+import {IconBuildingBank, IconKey, IconSettings, IconUserCircle} from '@tabler/icons-react';
+import {AccountsPage} from '../features/accounts/AccountsPage';
+import {CAsPage} from '../features/cas/CAsPage';
 import {KeysPage} from '../features/keys/KeysPage';
 import {SettingsPage} from '../features/settings/SettingsPage';
 
-export type Section = 'keys' | 'settings';
+export type Section = 'keys' | 'accounts' | 'cas' | 'settings';
 
 const SECTIONS: {id: Section; label: string; icon: typeof IconKey}[] = [
   {id: 'keys', label: 'Keys', icon: IconKey},
+  {id: 'accounts', label: 'Accounts', icon: IconUserCircle},
+  {id: 'cas', label: 'Certificate Authorities', icon: IconBuildingBank},
   {id: 'settings', label: 'Settings', icon: IconSettings},
 ];
+
+const PAGES: Record<Section, ComponentType> = {
+  keys: KeysPage,
+  accounts: AccountsPage,
+  cas: CAsPage,
+  settings: SettingsPage,
+};
 
 /** The main window: navbar on the left, the current section on the right. */
 export function Shell() {
   const [section, setSection] = useState<Section>('keys');
+  const Page = PAGES[section];
   return (
     <AppShell navbar={{width: 220, breakpoint: 0}} padding="md">
       <AppShell.Navbar p="sm" component="nav" aria-label="Sections">
@@ -36,7 +48,7 @@ export function Shell() {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main h="100dvh" style={{display: 'flex', flexDirection: 'column'}}>
-        {section === 'keys' ? <KeysPage /> : <SettingsPage />}
+        <Page />
       </AppShell.Main>
     </AppShell>
   );

@@ -4,10 +4,25 @@ const bindings = vi.hoisted(() => ({
   ListKeys: vi.fn(),
   Unlock: vi.fn(),
   ExportKey: vi.fn(),
+  RefreshAllAccounts: vi.fn(),
+  CADirectory: vi.fn(),
+  ListAccounts: vi.fn(),
 }));
 vi.mock('../../wailsjs/go/main/App', () => bindings);
+const runtime = vi.hoisted(() => ({BrowserOpenURL: vi.fn()}));
+vi.mock('../../wailsjs/runtime/runtime', () => runtime);
 
-import {AppError, exportKey, listKeys, toAppError, unlock} from './index';
+import {
+  AppError,
+  caDirectory,
+  exportKey,
+  listAccounts,
+  listKeys,
+  openExternal,
+  refreshAllAccounts,
+  toAppError,
+  unlock,
+} from './index';
 
 const json = '{"code":"wrong_passphrase","message":"Wrong passphrase.","hint":"Check caps lock.","detail":"aead: open failed"}';
 
@@ -78,5 +93,42 @@ describe('bridge functions', () => {
     bindings.ExportKey.mockResolvedValue('/home/me/key.pem');
     await expect(exportKey('k1', 'pem')).resolves.toBe('/home/me/key.pem');
     expect(bindings.ExportKey).toHaveBeenCalledWith('k1', 'pem');
+  });
+});
+
+describe('accounts, CAs and system', () => {
+  beforeEach(() => {
+    vi.clearAllMocks();
+  });
+
+  it('turn per-account refresh errors into AppErrors', async () => {
+    bindings.RefreshAllAccounts.mockResolvedValue([
+      {id: 'a1', status: 'valid'},
+      {id: 'a2', status: 'valid', error: {code: 'ca_timeout', message: 'Timed out.', hint: 'Try later.'}},
+    ]);
+    const [ok, failed] = await refreshAllAccounts();
+    expect(ok.error).toBeUndefined();
+    expect(failed.error).toBeInstanceOf(AppError);
+    expect(failed.error).toMatchObject({code: 'ca_timeout', message: 'Timed out.', hint: 'Try later.'});
+  });
+
+  it('normalise accounts and directories', async () => {
+    bindings.ListAccounts.mockResolvedValue([
+      {id: 'a', name: 'A', description: '', caId: 'le', keyId: 'k', contacts: null, status: 'valid', createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z', registeredAt: '0001-01-01T00:00:00Z'},
+    ]);
+    const [a] = await listAccounts();
+    expect(a.contacts).toEqual([]);
+    expect(a.registeredAt).toBeUndefined();
+
+    bindings.CADirectory.mockResolvedValue({caId: 'le', url: 'u', newNonce: 'n', newAccount: 'a', newOrder: 'o', meta: {externalAccountRequired: false, profiles: {}}, keyChangeOffered: true, fetchedAt: '2024-01-01T00:00:00Z', cached: false});
+    const d = await caDirectory('le', true);
+    expect(bindings.CADirectory).toHaveBeenCalledWith('le', true);
+    expect(d.meta.profiles).toBeUndefined();
+    expect(d.keyChangeOffered).toBe(true);
+  });
+
+  it('open links with the Wails runtime', () => {
+    openExternal('https://letsencrypt.org');
+    expect(runtime.BrowserOpenURL).toHaveBeenCalledWith('https://letsencrypt.org');
   });
 });

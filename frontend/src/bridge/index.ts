@@ -2,6 +2,7 @@
 // the generated Wails bindings; everything else calls the functions below.
 // Every function awaits the binding and rethrows failures as AppError.
 import * as App from '../../wailsjs/go/main/App';
+import {BrowserOpenURL} from '../../wailsjs/runtime/runtime';
 
 // ---------------------------------------------------------------- errors
 
@@ -19,6 +20,13 @@ export type ErrorCode =
   | 'database_in_use'
   | 'cancelled'
   | 'internal'
+  | 'acme_problem'
+  | 'rate_limited'
+  | 'eab_required'
+  | 'ca_unreachable'
+  | 'ca_timeout'
+  | 'tls'
+  | 'not_acme_directory'
   | (string & {});
 
 /** An error as the backend describes it: what happened, what to do, and a technical detail. */
@@ -269,4 +277,372 @@ export function deleteKey(id: string): Promise<void> {
 /** Asks where to save (native dialog) and writes the private key; resolves to the path, or "" when the user cancelled. */
 export function exportKey(id: string, format: ExportFormat): Promise<string> {
   return call(async () => (await App.ExportKey(id, format)) ?? '');
+}
+
+// ------------------------------------------------------------- settings
+
+export interface Settings {
+  showDebug: boolean;
+}
+
+export function getSettings(): Promise<Settings> {
+  return call(async () => {
+    const s = await App.GetSettings();
+    return {showDebug: Boolean(s?.showDebug)};
+  });
+}
+
+export function saveSettings(s: Settings): Promise<void> {
+  return call(async () => {
+    await App.SaveSettings({showDebug: s.showDebug});
+  });
+}
+
+// ------------------------------------------------------------------ CAs
+
+export type Environment = 'production' | 'staging';
+
+export interface RootInfo {
+  subject: string;
+  fingerprintSha256: string;
+  /** ISO 8601 */
+  notAfter: string;
+}
+
+export interface CA {
+  id: string;
+  name: string;
+  environment: Environment;
+  /** Empty for catalogue entries with a urlTemplate (filled in per customer). */
+  directoryUrl: string;
+  urlTemplate?: string;
+  templateParam?: string;
+  eabRequired: boolean;
+  eabHelp?: string;
+  website?: string;
+  builtIn: boolean;
+  rootPem?: string;
+  roots?: RootInfo[];
+  basedOn?: string;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+/** Something that refers to a key or CA, e.g. an account. */
+export interface Ref {
+  kind: string;
+  id: string;
+  label: string;
+  historic?: boolean;
+}
+
+export interface CADetails extends CA {
+  usedBy: Ref[];
+}
+
+export interface CustomCAInput {
+  name: string;
+  directoryUrl: string;
+  environment: Environment;
+  rootPem: string;
+}
+
+export interface DirectoryMeta {
+  termsOfService?: string;
+  website?: string;
+  caaIdentities?: string[];
+  externalAccountRequired: boolean;
+  /** Profile name -> description. */
+  profiles?: Record<string, string>;
+}
+
+export interface Directory {
+  caId: string;
+  url: string;
+  newNonce: string;
+  newAccount: string;
+  newOrder: string;
+  newAuthz?: string;
+  revokeCert?: string;
+  keyChange?: string;
+  renewalInfo?: string;
+  meta: DirectoryMeta;
+  keyChangeOffered: boolean;
+  /** ISO 8601 */
+  fetchedAt: string;
+  cached: boolean;
+}
+
+interface RawCA {
+  id: string;
+  name: string;
+  environment: string;
+  directoryUrl: string;
+  urlTemplate?: string;
+  templateParam?: string;
+  eabRequired: boolean;
+  eabHelp?: string;
+  website?: string;
+  builtIn: boolean;
+  rootPem?: string;
+  roots?: {subject: string; fingerprintSha256: string; notAfter: unknown}[];
+  basedOn?: string;
+  createdAt?: unknown;
+  updatedAt?: unknown;
+}
+
+function optTime(v: unknown): string | undefined {
+  const t = timeString(v);
+  return t && !t.startsWith('0001-01-01') ? t : undefined;
+}
+
+function toCA(c: RawCA): CA {
+  return {
+    id: c.id,
+    name: c.name ?? '',
+    environment: (c.environment === 'staging' ? 'staging' : 'production') as Environment,
+    directoryUrl: c.directoryUrl ?? '',
+    urlTemplate: c.urlTemplate || undefined,
+    templateParam: c.templateParam || undefined,
+    eabRequired: Boolean(c.eabRequired),
+    eabHelp: c.eabHelp || undefined,
+    website: c.website || undefined,
+    builtIn: Boolean(c.builtIn),
+    rootPem: c.rootPem || undefined,
+    roots: c.roots?.length
+      ? c.roots.map((r) => ({subject: r.subject ?? '', fingerprintSha256: r.fingerprintSha256 ?? '', notAfter: timeString(r.notAfter)}))
+      : undefined,
+    basedOn: c.basedOn || undefined,
+    createdAt: optTime(c.createdAt),
+    updatedAt: optTime(c.updatedAt),
+  };
+}
+
+function toRef(r: Ref): Ref {
+  return {kind: r.kind, id: r.id, label: r.label, historic: r.historic || undefined};
+}
+
+export function listCAs(): Promise<CA[]> {
+  return call(async () => ((await App.ListCAs()) ?? []).map(toCA));
+}
+
+export function getCA(id: string): Promise<CADetails> {
+  return call(async () => {
+    const d = await App.GetCA(id);
+    return {...toCA(d), usedBy: (d.usedBy ?? []).map(toRef)};
+  });
+}
+
+export function addCustomCA(input: CustomCAInput): Promise<CA> {
+  return call(async () => toCA(await App.AddCustomCA({...input})));
+}
+
+/** Makes a custom CA from a catalogue entry with a URL template (HARICA: value = alias or the whole URL). */
+export function addTemplateCA(templateId: string, value: string): Promise<CA> {
+  return call(async () => toCA(await App.AddTemplateCA(templateId, value)));
+}
+
+export function updateCustomCA(id: string, input: CustomCAInput): Promise<CA> {
+  return call(async () => toCA(await App.UpdateCustomCA(id, {...input})));
+}
+
+export function deleteCustomCA(id: string): Promise<void> {
+  return call(async () => {
+    await App.DeleteCustomCA(id);
+  });
+}
+
+/** Reads the CA's ACME directory; the backend caches it unless refresh. */
+export function caDirectory(id: string, refresh: boolean): Promise<Directory> {
+  return call(async () => {
+    const d = await App.CADirectory(id, refresh);
+    const m = d.meta ?? {externalAccountRequired: false};
+    return {
+      caId: d.caId,
+      url: d.url ?? '',
+      newNonce: d.newNonce ?? '',
+      newAccount: d.newAccount ?? '',
+      newOrder: d.newOrder ?? '',
+      newAuthz: d.newAuthz || undefined,
+      revokeCert: d.revokeCert || undefined,
+      keyChange: d.keyChange || undefined,
+      renewalInfo: d.renewalInfo || undefined,
+      meta: {
+        termsOfService: m.termsOfService || undefined,
+        website: m.website || undefined,
+        caaIdentities: m.caaIdentities?.length ? [...m.caaIdentities] : undefined,
+        externalAccountRequired: Boolean(m.externalAccountRequired),
+        profiles: m.profiles && Object.keys(m.profiles).length ? {...m.profiles} : undefined,
+      },
+      keyChangeOffered: Boolean(d.keyChangeOffered),
+      fetchedAt: timeString(d.fetchedAt),
+      cached: Boolean(d.cached),
+    };
+  });
+}
+
+// ------------------------------------------------------------- accounts
+
+export type AccountStatus = 'unregistered' | 'valid' | 'deactivated' | 'revoked';
+
+export interface RetiredKey {
+  keyId: string;
+  /** ISO 8601 */
+  retiredAt: string;
+}
+
+export interface Account {
+  id: string;
+  name: string;
+  description: string;
+  caId: string;
+  keyId: string;
+  /** E-mail addresses, without "mailto:". */
+  contacts: string[];
+  status: AccountStatus;
+  /** The account URL at the CA. */
+  kid?: string;
+  eabKeyId?: string;
+  termsOfService?: string;
+  retiredKeys?: RetiredKey[];
+  createdAt: string;
+  updatedAt: string;
+  registeredAt?: string;
+  checkedAt?: string;
+}
+
+export interface NewAccountInput {
+  name: string;
+  description: string;
+  caId: string;
+  /** "" generates a new ECDSA P-384 key. */
+  keyId: string;
+  contacts: string[];
+  eabKeyId: string;
+  eabHmac: string;
+}
+
+export interface FindAccountInput {
+  name: string;
+  description: string;
+  caId: string;
+  keyId: string;
+}
+
+export interface RefreshResult {
+  id: string;
+  status: AccountStatus;
+  error?: AppError;
+}
+
+interface RawAccount {
+  id: string;
+  name: string;
+  description: string;
+  caId: string;
+  keyId: string;
+  contacts: string[] | null;
+  status: string;
+  kid?: string;
+  eabKeyId?: string;
+  termsOfService?: string;
+  retiredKeys?: {keyId: string; retiredAt: unknown}[] | null;
+  createdAt: unknown;
+  updatedAt: unknown;
+  registeredAt?: unknown;
+  checkedAt?: unknown;
+}
+
+function toAccount(a: RawAccount): Account {
+  return {
+    id: a.id,
+    name: a.name ?? '',
+    description: a.description ?? '',
+    caId: a.caId ?? '',
+    keyId: a.keyId ?? '',
+    contacts: a.contacts ?? [],
+    status: (a.status || 'unregistered') as AccountStatus,
+    kid: a.kid || undefined,
+    eabKeyId: a.eabKeyId || undefined,
+    termsOfService: a.termsOfService || undefined,
+    retiredKeys: a.retiredKeys?.length
+      ? a.retiredKeys.map((r) => ({keyId: r.keyId, retiredAt: timeString(r.retiredAt)}))
+      : undefined,
+    createdAt: timeString(a.createdAt),
+    updatedAt: timeString(a.updatedAt),
+    registeredAt: optTime(a.registeredAt),
+    checkedAt: optTime(a.checkedAt),
+  };
+}
+
+export function listAccounts(): Promise<Account[]> {
+  return call(async () => ((await App.ListAccounts()) ?? []).map(toAccount));
+}
+
+export function getAccount(id: string): Promise<Account> {
+  return call(async () => toAccount(await App.GetAccount(id)));
+}
+
+/** Stores a new, unregistered account. */
+export function createAccount(input: NewAccountInput): Promise<Account> {
+  return call(async () => toAccount(await App.CreateAccount({...input, contacts: [...input.contacts]})));
+}
+
+export function updateAccount(id: string, name: string, description: string): Promise<Account> {
+  return call(async () => toAccount(await App.UpdateAccount(id, name, description)));
+}
+
+/** Forgets the account locally; nothing changes at the CA. */
+export function deleteAccount(id: string): Promise<void> {
+  return call(async () => {
+    await App.DeleteAccount(id);
+  });
+}
+
+export function registerAccount(id: string, agreeTerms: boolean): Promise<Account> {
+  return call(async () => toAccount(await App.RegisterAccount(id, agreeTerms)));
+}
+
+export function refreshAccount(id: string): Promise<Account> {
+  return call(async () => toAccount(await App.RefreshAccount(id)));
+}
+
+export function refreshAllAccounts(): Promise<RefreshResult[]> {
+  return call(async () =>
+    ((await App.RefreshAllAccounts()) ?? []).map((r) => ({
+      id: r.id,
+      status: (r.status || 'unregistered') as AccountStatus,
+      error: r.error ? (fromObject(r.error) ?? undefined) : undefined,
+    })),
+  );
+}
+
+export function changeAccountContacts(id: string, contacts: string[]): Promise<Account> {
+  return call(async () => toAccount(await App.ChangeAccountContacts(id, [...contacts])));
+}
+
+/** Moves the account to another key; "" generates a new ECDSA P-384 key. */
+export function rolloverAccountKey(id: string, newKeyId: string): Promise<Account> {
+  return call(async () => toAccount(await App.RolloverAccountKey(id, newKeyId)));
+}
+
+/** Deactivates the account at its CA for good; confirmName must repeat the account's name. */
+export function deactivateAccount(id: string, confirmName: string): Promise<Account> {
+  return call(async () => toAccount(await App.DeactivateAccount(id, confirmName)));
+}
+
+export function findAccountByKey(input: FindAccountInput): Promise<Account> {
+  return call(async () => toAccount(await App.FindAccountByKey({...input})));
+}
+
+/** The CAA record value that restricts issuance to this account (RFC 8657). */
+export function accountCAA(id: string): Promise<string> {
+  return call(async () => (await App.AccountCAA(id))?.value ?? '');
+}
+
+// --------------------------------------------------------------- system
+
+/** Opens url in the system browser; the webview never navigates away. */
+export function openExternal(url: string): void {
+  BrowserOpenURL(url);
 }

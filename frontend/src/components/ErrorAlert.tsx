@@ -2,6 +2,7 @@ import {useState} from 'react';
 import {Alert, Anchor, Code, Collapse, Stack, Text} from '@mantine/core';
 import {IconAlertTriangle} from '@tabler/icons-react';
 import type {AppError} from '../bridge';
+import {useShowDebug} from '../features/settings/useSettings';
 
 export interface ErrorAlertProps {
   error: AppError;
@@ -9,9 +10,13 @@ export interface ErrorAlertProps {
   title?: string;
 }
 
-/** The one inline way to show an error: message in bold, hint below, technical detail collapsed. */
+/**
+ * The one inline way to show an error: message in bold, hint below, and, when
+ * "Show debug information" is on, the technical detail collapsed under "Details".
+ */
 export function ErrorAlert({error, title}: ErrorAlertProps) {
   const [showDetail, setShowDetail] = useState(false);
+  const showDebug = useShowDebug();
   return (
     <Alert
       role="alert"
@@ -27,7 +32,7 @@ export function ErrorAlert({error, title}: ErrorAlertProps) {
           </Text>
         )}
         {error.hint && <Text size="sm">{error.hint}</Text>}
-        {error.detail && (
+        {showDebug && error.detail && (
           <div>
             <Anchor
               component="button"

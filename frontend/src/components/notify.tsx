@@ -1,5 +1,5 @@
 import {notifications} from '@mantine/notifications';
-import {IconCheck, IconX} from '@tabler/icons-react';
+import {IconAlertTriangle, IconCheck, IconX} from '@tabler/icons-react';
 import {toAppError} from '../bridge';
 
 /** The one way to report a failed action: a red notification, title = message, body = hint. */
@@ -21,5 +21,16 @@ export function showSuccess(message: string, title?: string) {
     icon: <IconCheck size={18} />,
     title,
     message,
+  });
+}
+
+/** An orange notification for an action that partly worked. */
+export function showWarning(message: string, title?: string) {
+  notifications.show({
+    color: 'orange',
+    icon: <IconAlertTriangle size={18} />,
+    title,
+    message,
+    autoClose: 8000,
   });
 }

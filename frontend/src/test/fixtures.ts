@@ -1,4 +1,13 @@
-import {AppError, type AlgorithmOption, type Algorithm, type Key, type KeyDetails} from '../bridge';
+import {
+  AppError,
+  type Account,
+  type AlgorithmOption,
+  type Algorithm,
+  type CA,
+  type Directory,
+  type Key,
+  type KeyDetails,
+} from '../bridge';
 
 export const ALGORITHMS: AlgorithmOption[] = [
   {value: 'ec384', label: 'ECDSA P-384', recommended: true},
@@ -50,4 +59,52 @@ export function deferred<T>() {
     reject = rej;
   });
   return {promise, resolve, reject};
+}
+
+export const CAS: CA[] = [
+  {id: 'letsencrypt', name: "Let's Encrypt", environment: 'production', directoryUrl: 'https://acme-v02.api.letsencrypt.org/directory', eabRequired: false, website: 'https://letsencrypt.org', builtIn: true},
+  {id: 'letsencrypt-staging', name: "Let's Encrypt (staging)", environment: 'staging', directoryUrl: 'https://acme-staging-v02.api.letsencrypt.org/directory', eabRequired: false, builtIn: true},
+  {id: 'zerossl', name: 'ZeroSSL', environment: 'production', directoryUrl: 'https://acme.zerossl.com/v2/DV90', eabRequired: true, eabHelp: 'Generate EAB credentials in the ZeroSSL dashboard.', builtIn: true},
+  {id: 'harica', name: 'HARICA', environment: 'production', directoryUrl: '', urlTemplate: 'https://acme.harica.gr/{alias}/directory', templateParam: 'alias', eabRequired: true, builtIn: true},
+  {id: 'custom-1', name: 'In-house step-ca', environment: 'staging', directoryUrl: 'https://ca.internal/acme/acme/directory', eabRequired: false, builtIn: false, roots: [{subject: 'CN=Internal Root', fingerprintSha256: 'ab:cd:ef', notAfter: '2035-01-01T00:00:00Z'}]},
+];
+
+export function makeAccount(i: number, overrides: Partial<Account> = {}): Account {
+  return {
+    id: `acct-${i}`,
+    name: `Account ${i}`,
+    description: '',
+    caId: 'letsencrypt',
+    keyId: `key-${i}`,
+    contacts: [`admin${i}@example.com`],
+    status: 'valid',
+    kid: `https://acme.example/acct/${i}`,
+    createdAt: '2025-03-04T10:00:00Z',
+    updatedAt: '2025-03-04T10:00:00Z',
+    registeredAt: '2025-03-04T10:05:00Z',
+    ...overrides,
+  };
+}
+
+export function makeDirectory(overrides: Partial<Directory> = {}, meta: Partial<Directory['meta']> = {}): Directory {
+  return {
+    caId: 'letsencrypt',
+    url: 'https://acme-v02.api.letsencrypt.org/directory',
+    newNonce: 'https://acme.example/new-nonce',
+    newAccount: 'https://acme.example/new-account',
+    newOrder: 'https://acme.example/new-order',
+    keyChange: 'https://acme.example/key-change',
+    meta: {
+      termsOfService: 'https://letsencrypt.org/documents/LE-SA-v1.5.pdf',
+      website: 'https://letsencrypt.org',
+      caaIdentities: ['letsencrypt.org'],
+      externalAccountRequired: false,
+      profiles: {classic: 'The same profile you are used to', tlsserver: 'Certificates for TLS servers only'},
+      ...meta,
+    },
+    keyChangeOffered: true,
+    fetchedAt: '2025-03-04T11:00:00Z',
+    cached: true,
+    ...overrides,
+  };
 }

@@ -1,10 +1,26 @@
-import {Badge, Code, Paper, Stack, Text, Title} from '@mantine/core';
+import {useState} from 'react';
+import {Badge, Code, Paper, Stack, Switch, Text, Title} from '@mantine/core';
 import {IconLock, IconShieldCheck} from '@tabler/icons-react';
+import {showError} from '../../components/notify';
 import {useAppInfo} from '../vault/AppInfoContext';
+import {useSettings} from './useSettings';
 
 export function SettingsPage() {
   const {info} = useAppInfo();
   const keychain = info.vault.protection === 'keychain';
+  const {settings, update} = useSettings();
+  const [saving, setSaving] = useState(false);
+
+  const toggleDebug = async (on: boolean) => {
+    setSaving(true);
+    try {
+      await update({showDebug: on});
+    } catch (e) {
+      showError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
   return (
     <Stack gap="lg" maw={720}>
       <Title order={2}>Settings</Title>
@@ -28,6 +44,22 @@ export function SettingsPage() {
               ? "The key that encrypts your private keys is kept in your operating system's keychain, so ACME Desk opens without asking for a passphrase."
               : 'The key that encrypts your private keys is derived from your passphrase; ACME Desk asks for it each time it starts. If you forget it, the keys cannot be recovered.'}
           </Text>
+        </Stack>
+      </Paper>
+
+      <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="settings-display">
+        <Stack gap="sm">
+          <Title order={3} size="h4" id="settings-display">
+            Display
+          </Title>
+          <Switch
+            label="Show debug information"
+            aria-label="Show debug information"
+            description="Shows account URLs (KID) and the raw ACME problem behind errors."
+            checked={settings.showDebug}
+            disabled={saving}
+            onChange={(e) => void toggleDebug(e.currentTarget.checked)}
+          />
         </Stack>
       </Paper>
 

@@ -1,0 +1,435 @@
+import {useEffect, useState, type FormEvent} from 'react';
+import {
+  Alert,
+  Button,
+  Center,
+  Code,
+  Divider,
+  Drawer,
+  Group,
+  List,
+  Loader,
+  Modal,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import {IconBan, IconKey, IconMail, IconRefresh, IconShieldLock, IconTrash} from '@tabler/icons-react';
+import {
+  accountCAA,
+  deleteAccount,
+  getAccount,
+  refreshAccount,
+  toAppError,
+  updateAccount,
+  type Account,
+  type AppError,
+  type CA,
+  type Key,
+} from '../../bridge';
+import {CopyValue} from '../../components/CopyValue';
+import {ErrorAlert} from '../../components/ErrorAlert';
+import {Field, monoWrap} from '../../components/Field';
+import {showSuccess} from '../../components/notify';
+import {EnvironmentBadge} from '../cas/EnvironmentBadge';
+import {algorithmLabel, formatDateTime} from '../keys/format';
+import {useShowDebug} from '../settings/useSettings';
+import {ChangeEmailModal, DeactivateModal, RolloverKeyModal} from './AccountModals';
+import {RegisterSection} from './RegisterSection';
+import {STATUS_COLOR, statusLabel} from './format';
+
+export interface AccountDetailsProps {
+  /** The account to show; null closes the drawer. */
+  accountId: string | null;
+  cas: CA[];
+  keys: Key[];
+  accounts: Account[];
+  onClose: () => void;
+  /** The account changed (locally or at the CA). */
+  onChanged: (a: Account) => void;
+  /** The account was removed from ACME Desk. */
+  onDeleted: (id: string) => void;
+}
+
+/** The details drawer for one ACME account, with everything one can do with it. */
+export function AccountDetails({accountId, cas, keys, accounts, onClose, onChanged, onDeleted}: AccountDetailsProps) {
+  const [account, setAccount] = useState<Account | null>(null);
+  const [loadError, setLoadError] = useState<AppError | null>(null);
+
+  useEffect(() => {
+    if (!accountId) return;
+    let live = true;
+    setAccount(null);
+    setLoadError(null);
+    getAccount(accountId)
+      .then((a) => live && setAccount(a))
+      .catch((e) => live && setLoadError(toAppError(e)));
+    return () => {
+      live = false;
+    };
+  }, [accountId]);
+
+  const applyUpdate = (a: Account) => {
+    setAccount((cur) => (cur && cur.id === a.id ? a : cur));
+    onChanged(a);
+  };
+
+  return (
+    <Drawer
+      opened={accountId !== null}
+      onClose={onClose}
+      position="right"
+      size="xl"
+      closeButtonProps={{'aria-label': 'Close'}}
+      title={account?.name ?? 'Account'}
+    >
+      {loadError ? (
+        <ErrorAlert error={loadError} />
+      ) : !account ? (
+        <Center h={200}>
+          <Loader aria-label="Loading account" />
+        </Center>
+      ) : (
+        <DetailsBody
+          key={account.id}
+          account={account}
+          ca={cas.find((c) => c.id === account.caId)}
+          keys={keys}
+          accounts={accounts}
+          onUpdated={applyUpdate}
+          onDeleted={onDeleted}
+        />
+      )}
+    </Drawer>
+  );
+}
+
+interface BodyProps {
+  account: Account;
+  ca: CA | undefined;
+  keys: Key[];
+  accounts: Account[];
+  onUpdated: (a: Account) => void;
+  onDeleted: (id: string) => void;
+}
+
+type Busy = 'refresh' | 'caa' | null;
+type OpenModal = 'email' | 'rollover' | 'deactivate' | 'remove' | null;
+
+function DetailsBody({account, ca, keys, accounts, onUpdated, onDeleted}: BodyProps) {
+  const showDebug = useShowDebug();
+  const [busy, setBusy] = useState<Busy>(null);
+  const [actionError, setActionError] = useState<AppError | null>(null);
+  const [modal, setModal] = useState<OpenModal>(null);
+  const [caa, setCaa] = useState<string | null>(null);
+
+  const key = keys.find((k) => k.id === account.keyId);
+  const keyLabel = (id: string) => {
+    const k = keys.find((x) => x.id === id);
+    return k ? `${k.name} (${algorithmLabel(k.algorithm)})` : id;
+  };
+  const ended = account.status === 'deactivated' || account.status === 'revoked';
+
+  const act = async (which: Exclude<Busy, null>, fn: () => Promise<void>) => {
+    setBusy(which);
+    setActionError(null);
+    try {
+      await fn();
+    } catch (e) {
+      setActionError(toAppError(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const doRefresh = () =>
+    act('refresh', async () => {
+      const a = await refreshAccount(account.id);
+      showSuccess(`Account Status: ${statusLabel(a.status)}`, `“${a.name}” refreshed`);
+      onUpdated(a);
+    });
+
+  const doCAA = () =>
+    act('caa', async () => {
+      setCaa(await accountCAA(account.id));
+    });
+
+  const modalDone = (a: Account) => {
+    setModal(null);
+    onUpdated(a);
+  };
+
+  return (
+    <Stack gap="lg">
+      <Stack gap="sm">
+        <Text fw={700} size="lg" c={STATUS_COLOR[account.status]} data-testid="account-status">
+          {`Account Status: ${statusLabel(account.status)}`}
+        </Text>
+        <Field label="Certificate authority">
+          <Group gap={8}>
+            <Text size="sm">{ca?.name ?? account.caId}</Text>
+            {ca && <EnvironmentBadge environment={ca.environment} />}
+          </Group>
+        </Field>
+        <Field label="Contact">
+          <Text size="sm">{account.contacts.length ? account.contacts.join(', ') : 'None'}</Text>
+        </Field>
+        <Field label="Key">
+          <Text size="sm">{key ? `${key.name} (${algorithmLabel(key.algorithm)})` : account.keyId}</Text>
+        </Field>
+        <Group grow align="flex-start">
+          <Field label="Registered">
+            <Text size="sm">{account.registeredAt ? formatDateTime(account.registeredAt) : 'Not yet'}</Text>
+          </Field>
+          <Field label="Last checked">
+            <Text size="sm">{account.checkedAt ? formatDateTime(account.checkedAt) : 'Never'}</Text>
+          </Field>
+        </Group>
+        {account.retiredKeys && account.retiredKeys.length > 0 && (
+          <Field label="Retired keys">
+            <List size="sm" spacing={2}>
+              {account.retiredKeys.map((r) => (
+                <List.Item key={r.keyId}>{`${keyLabel(r.keyId)}, retired ${formatDateTime(r.retiredAt)}`}</List.Item>
+              ))}
+            </List>
+          </Field>
+        )}
+        {showDebug && account.kid && (
+          <Field label="KID" action={<CopyValue value={account.kid} label="account URL" />}>
+            <Code block style={monoWrap} data-testid="account-kid">
+              {account.kid}
+            </Code>
+          </Field>
+        )}
+      </Stack>
+
+      <Divider />
+
+      {account.status === 'unregistered' && <RegisterSection account={account} ca={ca} onRegistered={onUpdated} />}
+
+      {ended && (
+        <Alert color="gray" variant="light" icon={<IconBan size={18} />} title={`This account is ${statusLabel(account.status).toLowerCase()}`}>
+          {account.status === 'revoked'
+            ? 'The CA has revoked this account. It cannot be used again; create a new account to get certificates.'
+            : 'This account is deactivated at the CA and cannot be used again. Create a new account to get certificates.'}
+        </Alert>
+      )}
+
+      {account.status === 'valid' && (
+        <Stack gap="sm" component="section" aria-labelledby="account-actions">
+          <Title order={3} size="h5" id="account-actions">
+            At the CA
+          </Title>
+          <Group gap="sm">
+            <Button
+              variant="default"
+              leftSection={<IconRefresh size={16} />}
+              loading={busy === 'refresh'}
+              onClick={() => void doRefresh()}
+            >
+              Refresh status
+            </Button>
+            <Button variant="default" leftSection={<IconMail size={16} />} onClick={() => setModal('email')}>
+              Change email
+            </Button>
+            <Button variant="default" leftSection={<IconKey size={16} />} onClick={() => setModal('rollover')}>
+              Rollover key
+            </Button>
+            <Button
+              variant="default"
+              leftSection={<IconShieldLock size={16} />}
+              loading={busy === 'caa'}
+              onClick={() => void doCAA()}
+            >
+              CAA record
+            </Button>
+            <Button color="red" leftSection={<IconBan size={16} />} onClick={() => setModal('deactivate')}>
+              Deactivate
+            </Button>
+          </Group>
+          {actionError && <ErrorAlert error={actionError} />}
+          {caa !== null && (
+            <Paper withBorder p="sm" radius="md">
+              <Stack gap={6}>
+                <Group justify="space-between" wrap="nowrap">
+                  <Text size="sm" fw={600}>
+                    CAA record
+                  </Text>
+                  <CopyValue value={caa} label="CAA record" />
+                </Group>
+                <Code block style={monoWrap} data-testid="account-caa">
+                  {caa}
+                </Code>
+                <Text size="sm">
+                  {`Published as a CAA “issue” record on a domain, this value restricts issuance for the domain to this account at ${ca?.name ?? 'this CA'} (RFC 8657): other accounts, even at the same CA, can no longer get certificates for it.`}
+                </Text>
+              </Stack>
+            </Paper>
+          )}
+        </Stack>
+      )}
+
+      {account.status !== 'valid' && actionError && <ErrorAlert error={actionError} />}
+
+      <Divider />
+
+      <EditForm account={account} onUpdated={onUpdated} />
+
+      <Divider />
+
+      <Stack gap={4} align="flex-start">
+        <Button color="red" variant="light" leftSection={<IconTrash size={16} />} onClick={() => setModal('remove')}>
+          Remove from ACME Desk
+        </Button>
+        <Text size="xs" c="dimmed">
+          The account at the CA is not changed.
+        </Text>
+      </Stack>
+
+      <ChangeEmailModal opened={modal === 'email'} account={account} onClose={() => setModal(null)} onDone={modalDone} />
+      <RolloverKeyModal
+        opened={modal === 'rollover'}
+        account={account}
+        keys={keys}
+        accounts={accounts}
+        onClose={() => setModal(null)}
+        onDone={modalDone}
+      />
+      <DeactivateModal opened={modal === 'deactivate'} account={account} onClose={() => setModal(null)} onDone={modalDone} />
+      <RemoveModal
+        opened={modal === 'remove'}
+        account={account}
+        onClose={() => setModal(null)}
+        onRemoved={() => {
+          setModal(null);
+          onDeleted(account.id);
+        }}
+      />
+    </Stack>
+  );
+}
+
+function EditForm({account, onUpdated}: {account: Account; onUpdated: (a: Account) => void}) {
+  const [name, setName] = useState(account.name);
+  const [description, setDescription] = useState(account.description);
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const dirty = name.trim() !== account.name || description.trim() !== account.description;
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim()) {
+      setNameError('Enter a name for the account.');
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    try {
+      const a = await updateAccount(account.id, name.trim(), description.trim());
+      setName(a.name);
+      setDescription(a.description);
+      showSuccess('Account saved');
+      onUpdated(a);
+    } catch (err) {
+      setError(toAppError(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form onSubmit={save} noValidate aria-label="Edit account">
+      <Stack gap="sm">
+        <TextInput
+          label="Name"
+          withAsterisk
+          value={name}
+          onChange={(e) => {
+            setName(e.currentTarget.value);
+            if (nameError) setNameError(null);
+          }}
+          error={nameError}
+        />
+        <Textarea
+          label="Description"
+          autosize
+          minRows={2}
+          maxRows={8}
+          value={description}
+          onChange={(e) => setDescription(e.currentTarget.value)}
+        />
+        {error && <ErrorAlert error={error} />}
+        <Group justify="flex-end">
+          <Button type="submit" loading={saving} disabled={!dirty}>
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function RemoveModal({
+  opened,
+  account,
+  onClose,
+  onRemoved,
+}: {
+  opened: boolean;
+  account: Account;
+  onClose: () => void;
+  onRemoved: () => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+
+  useEffect(() => {
+    if (opened) setError(null);
+  }, [opened]);
+
+  const remove = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await deleteAccount(account.id);
+      showSuccess(`“${account.name}” was removed from ACME Desk.`, 'Account removed');
+      onRemoved();
+    } catch (e) {
+      setError(toAppError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={() => !busy && onClose()}
+      title="Remove from ACME Desk?"
+      zIndex={400}
+      closeButtonProps={{'aria-label': 'Close'}}
+      centered
+    >
+      <Stack>
+        <Text size="sm">
+          {`“${account.name}” will be removed from ACME Desk. The account at the CA is not changed.`}
+          {account.status === 'valid' &&
+            ' As long as you keep its key, you can add it again with “Find account by key”.'}
+        </Text>
+        {error && <ErrorAlert error={error} />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose} disabled={busy} data-autofocus>
+            Cancel
+          </Button>
+          <Button color="red" onClick={() => void remove()} loading={busy}>
+            Remove
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,294 @@
+import {useCallback, useDeferredValue, useMemo, useState, type KeyboardEvent} from 'react';
+import {
+  Button,
+  Center,
+  EmptyState,
+  Group,
+  Loader,
+  ScrollArea,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import {IconPlus, IconRefresh, IconSearch, IconUserCircle, IconKey, IconSortAscending} from '@tabler/icons-react';
+import {refreshAllAccounts, type Account, type CA} from '../../bridge';
+import {ErrorAlert} from '../../components/ErrorAlert';
+import {showError, showSuccess, showWarning} from '../../components/notify';
+import {EnvironmentBadge} from '../cas/EnvironmentBadge';
+import {ENVIRONMENT_FILTERS, useCAs, type EnvironmentFilter} from '../cas/useCAs';
+import {useKeys} from '../keys/useKeys';
+import {AccountDetails} from './AccountDetails';
+import {FindAccountModal} from './FindAccountModal';
+import {NewAccountModal} from './NewAccountModal';
+import {StatusBadge} from './StatusBadge';
+import {STATUS_ORDER, matchesAccount} from './format';
+import {useAccounts} from './useAccounts';
+
+type SortBy = 'name' | 'status';
+
+const SORT_OPTIONS: {value: SortBy; label: string}[] = [
+  {value: 'name', label: 'Name'},
+  {value: 'status', label: 'Status'},
+];
+
+const byName = (a: Account, b: Account) => a.name.localeCompare(b.name, undefined, {sensitivity: 'base'});
+
+export function AccountsPage() {
+  const {accounts, loading, error, refresh} = useAccounts();
+  const {cas} = useCAs();
+  const {keys, refresh: refreshKeys} = useKeys();
+  const [query, setQuery] = useState('');
+  const deferredQuery = useDeferredValue(query);
+  const [env, setEnv] = useState<EnvironmentFilter>('all');
+  const [sortBy, setSortBy] = useState<SortBy>('name');
+  const [newOpen, setNewOpen] = useState(false);
+  const [findOpen, setFindOpen] = useState(false);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [refreshingAll, setRefreshingAll] = useState(false);
+
+  const caById = useMemo(() => new Map<string, CA>(cas.map((c) => [c.id, c])), [cas]);
+  const keyName = useMemo(() => new Map(keys.map((k) => [k.id, k.name])), [keys]);
+
+  const visible = useMemo(() => {
+    const list = accounts.filter((a) => {
+      const ca = caById.get(a.caId);
+      if (env !== 'all' && ca?.environment !== env) return false;
+      return matchesAccount(a, ca, deferredQuery);
+    });
+    list.sort(sortBy === 'status' ? (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || byName(a, b) : byName);
+    return list;
+  }, [accounts, caById, env, deferredQuery, sortBy]);
+
+  const reloadAll = useCallback(() => {
+    void refresh();
+    void refreshKeys();
+  }, [refresh, refreshKeys]);
+
+  const onOpened = useCallback(
+    (a: Account) => {
+      setNewOpen(false);
+      setFindOpen(false);
+      reloadAll();
+      setSelectedId(a.id);
+    },
+    [reloadAll],
+  );
+
+  const doRefreshAll = async () => {
+    setRefreshingAll(true);
+    try {
+      const results = await refreshAllAccounts();
+      const failed = results.filter((r) => r.error).length;
+      const ok = results.length - failed;
+      const text = `${ok} ${ok === 1 ? 'account' : 'accounts'} refreshed, ${failed} failed`;
+      if (failed > 0) {
+        const first = results.find((r) => r.error)?.error;
+        showWarning(first ? `${text}. ${first.message}` : text, 'Refresh all');
+      } else showSuccess(text, 'Refresh all');
+      await refresh();
+    } catch (e) {
+      showError(e);
+    } finally {
+      setRefreshingAll(false);
+    }
+  };
+
+  const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, id: string) => {
+    if (e.target !== e.currentTarget) return;
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      setSelectedId(id);
+    }
+  };
+
+  const sortHeader = (label: string, by: SortBy) => (
+    <Table.Th aria-sort={sortBy === by ? 'ascending' : undefined}>
+      <UnstyledButton onClick={() => setSortBy(by)} fw={700} fz="sm">
+        <Group gap={4} wrap="nowrap">
+          {label}
+          {sortBy === by && <IconSortAscending size={14} aria-hidden />}
+        </Group>
+      </UnstyledButton>
+    </Table.Th>
+  );
+
+  let body;
+  if (error && accounts.length === 0) {
+    body = (
+      <Stack align="flex-start">
+        <ErrorAlert error={error} />
+        <Button variant="default" onClick={() => void refresh()}>
+          Try again
+        </Button>
+      </Stack>
+    );
+  } else if (loading && accounts.length === 0) {
+    body = (
+      <Center flex={1}>
+        <Loader aria-label="Loading accounts" />
+      </Center>
+    );
+  } else if (accounts.length === 0) {
+    body = (
+      <EmptyState
+        mt="xl"
+        icon={<IconUserCircle size={28} />}
+        title="No accounts yet"
+        description="Create an account at a certificate authority, or find the account an existing key already has."
+      />
+    );
+  } else if (visible.length === 0) {
+    body = (
+      <Text c="dimmed" mt="md">
+        No accounts match the filter.
+      </Text>
+    );
+  } else {
+    body = (
+      <ScrollArea flex={1} mih={0}>
+        <Table highlightOnHover verticalSpacing="xs" aria-label="ACME accounts" stickyHeader>
+          <Table.Thead>
+            <Table.Tr>
+              {sortHeader('Name', 'name')}
+              <Table.Th>CA</Table.Th>
+              <Table.Th>Contact</Table.Th>
+              {sortHeader('Status', 'status')}
+              <Table.Th>Key</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {visible.map((a) => {
+              const ca = caById.get(a.caId);
+              return (
+                <Table.Tr
+                  key={a.id}
+                  tabIndex={0}
+                  style={{cursor: 'pointer'}}
+                  aria-selected={selectedId === a.id}
+                  data-testid={`account-row-${a.id}`}
+                  onClick={() => setSelectedId(a.id)}
+                  onKeyDown={(e) => onRowKey(e, a.id)}
+                >
+                  <Table.Td>
+                    <Text size="sm" fw={500}>
+                      {a.name}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <Text size="sm">{ca?.name ?? a.caId}</Text>
+                      {ca && <EnvironmentBadge environment={ca.environment} size="sm" />}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" style={{wordBreak: 'break-all'}}>
+                      {a.contacts.join(', ')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={a.status} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{keyName.get(a.keyId) ?? a.keyId}</Text>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea>
+    );
+  }
+
+  return (
+    <Stack gap="md" flex={1} mih={0}>
+      <Group justify="space-between" wrap="wrap">
+        <Title order={2}>ACME accounts</Title>
+        <Group gap="sm">
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setNewOpen(true)}>
+            New account
+          </Button>
+          <Button variant="default" leftSection={<IconKey size={16} />} onClick={() => setFindOpen(true)}>
+            Find account by key
+          </Button>
+          <Button
+            variant="default"
+            leftSection={<IconRefresh size={16} />}
+            loading={refreshingAll}
+            onClick={() => void doRefreshAll()}
+          >
+            Refresh all
+          </Button>
+        </Group>
+      </Group>
+      <Group align="center" wrap="wrap" gap="sm">
+        <TextInput
+          flex={1}
+          miw={220}
+          maw={420}
+          aria-label="Filter accounts"
+          placeholder="Filter by name, CA or contact"
+          leftSection={<IconSearch size={16} />}
+          value={query}
+          onChange={(e) => setQuery(e.currentTarget.value)}
+        />
+        <SegmentedControl
+          aria-label="Environment"
+          data={ENVIRONMENT_FILTERS}
+          value={env}
+          onChange={(v) => setEnv(v as EnvironmentFilter)}
+        />
+        <Select
+          aria-label="Sort by"
+          placeholder="Sort by"
+          w={150}
+          data={SORT_OPTIONS.map((o) => ({value: o.value, label: `Sort by ${o.label.toLowerCase()}`}))}
+          value={sortBy}
+          onChange={(v) => v && setSortBy(v as SortBy)}
+          allowDeselect={false}
+        />
+        {accounts.length > 0 && (
+          <Text size="sm" c="dimmed" aria-live="polite" ml="auto">
+            {visible.length === accounts.length
+              ? `${accounts.length} ${accounts.length === 1 ? 'account' : 'accounts'}`
+              : `${visible.length} of ${accounts.length} accounts`}
+          </Text>
+        )}
+      </Group>
+      {body}
+      <NewAccountModal
+        opened={newOpen}
+        onClose={() => setNewOpen(false)}
+        onCreated={onOpened}
+        cas={cas}
+        keys={keys}
+        accounts={accounts}
+      />
+      <FindAccountModal
+        opened={findOpen}
+        onClose={() => setFindOpen(false)}
+        onFound={onOpened}
+        cas={cas}
+        keys={keys}
+        accounts={accounts}
+      />
+      <AccountDetails
+        accountId={selectedId}
+        cas={cas}
+        keys={keys}
+        accounts={accounts}
+        onClose={() => setSelectedId(null)}
+        onChanged={reloadAll}
+        onDeleted={() => {
+          setSelectedId(null);
+          reloadAll();
+        }}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,70 @@
+import type {Account, AccountStatus, CA, Key} from '../../bridge';
+import {ENVIRONMENT_LABEL} from '../cas/EnvironmentBadge';
+import {algorithmLabel} from '../keys/format';
+
+export const STATUS_LABEL: Record<AccountStatus, string> = {
+  unregistered: 'Unregistered',
+  valid: 'Valid',
+  deactivated: 'Deactivated',
+  revoked: 'Revoked',
+};
+
+export const STATUS_COLOR: Record<AccountStatus, string> = {
+  unregistered: 'yellow',
+  valid: 'green',
+  deactivated: 'gray',
+  revoked: 'red',
+};
+
+/** Sort order for "Sort by: Status": usable accounts first. */
+export const STATUS_ORDER: Record<AccountStatus, number> = {valid: 0, unregistered: 1, deactivated: 2, revoked: 3};
+
+export function statusLabel(s: AccountStatus): string {
+  return STATUS_LABEL[s] ?? s;
+}
+
+/** Internal Select value for "Generate a new ECDSA P-384 key"; sent to the backend as "". */
+export const GENERATE_KEY = '__generate__';
+export const GENERATE_KEY_LABEL = 'Generate a new ECDSA P-384 key';
+
+/** Splits "a@x.org, b@y.org" (commas, semicolons or spaces) into addresses. */
+export function parseContacts(text: string): string[] {
+  return text
+    .split(/[,;\s]+/)
+    .map((c) => c.trim())
+    .filter(Boolean);
+}
+
+/** Keys no account uses now or used before (retired keys stay tied to their account). */
+export function unusedKeys(keys: Key[], accounts: Account[]): Key[] {
+  const used = new Set<string>();
+  for (const a of accounts) {
+    if (a.keyId) used.add(a.keyId);
+    for (const r of a.retiredKeys ?? []) used.add(r.keyId);
+  }
+  return keys.filter((k) => !used.has(k.id));
+}
+
+export function keyOption(k: Key): {value: string; label: string} {
+  return {value: k.id, label: `${k.name} (${algorithmLabel(k.algorithm)})`};
+}
+
+/** "Let's Encrypt — Production" */
+export function caOptionLabel(ca: CA): string {
+  return `${ca.name} — ${ENVIRONMENT_LABEL[ca.environment]}`;
+}
+
+/** CAs an account can use: those with a directory URL (not bare URL templates). */
+export function usableCAs(cas: CA[]): CA[] {
+  return cas.filter((c) => c.directoryUrl);
+}
+
+export function matchesAccount(a: Account, ca: CA | undefined, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (!q) return true;
+  return (
+    a.name.toLowerCase().includes(q) ||
+    (ca?.name.toLowerCase().includes(q) ?? a.caId.toLowerCase().includes(q)) ||
+    a.contacts.some((c) => c.toLowerCase().includes(q))
+  );
+}

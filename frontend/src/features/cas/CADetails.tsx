@@ -1,0 +1,212 @@
+import {useEffect, useState} from 'react';
+import {Badge, Button, Center, Code, Divider, Drawer, Group, List, Loader, Modal, Stack, Text} from '@mantine/core';
+import {IconTrash} from '@tabler/icons-react';
+import {deleteCustomCA, getCA, toAppError, type AppError, type CA, type CADetails as CADetailsData} from '../../bridge';
+import {CopyValue} from '../../components/CopyValue';
+import {ErrorAlert} from '../../components/ErrorAlert';
+import {ExternalLink} from '../../components/ExternalLink';
+import {Field, monoWrap} from '../../components/Field';
+import {showSuccess} from '../../components/notify';
+import {formatDate} from '../keys/format';
+import {DirectorySection} from './DirectorySection';
+import {EnvironmentBadge} from './EnvironmentBadge';
+
+export interface CADetailsProps {
+  /** The CA to show (from the list); null closes the drawer. */
+  ca: CA | null;
+  onClose: () => void;
+  onDeleted: (id: string) => void;
+}
+
+/** The details drawer for one CA, with its ACME directory. */
+export function CADetails({ca, onClose, onDeleted}: CADetailsProps) {
+  const [details, setDetails] = useState<CADetailsData | null>(null);
+  const [loadError, setLoadError] = useState<AppError | null>(null);
+  const id = ca?.id ?? null;
+
+  useEffect(() => {
+    if (!id) return;
+    let live = true;
+    setDetails(null);
+    setLoadError(null);
+    getCA(id)
+      .then((d) => live && setDetails(d))
+      .catch((e) => live && setLoadError(toAppError(e)));
+    return () => {
+      live = false;
+    };
+  }, [id]);
+
+  return (
+    <Drawer
+      opened={ca !== null}
+      onClose={onClose}
+      position="right"
+      size="lg"
+      closeButtonProps={{'aria-label': 'Close'}}
+      title={details?.name ?? ca?.name ?? 'Certificate authority'}
+    >
+      {loadError ? (
+        <ErrorAlert error={loadError} />
+      ) : !details ? (
+        <Center h={200}>
+          <Loader aria-label="Loading CA" />
+        </Center>
+      ) : (
+        <DetailsBody key={details.id} ca={details} onDeleted={onDeleted} />
+      )}
+    </Drawer>
+  );
+}
+
+function DetailsBody({ca, onDeleted}: {ca: CADetailsData; onDeleted: (id: string) => void}) {
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [deleteError, setDeleteError] = useState<AppError | null>(null);
+
+  const doDelete = async () => {
+    setDeleting(true);
+    setDeleteError(null);
+    try {
+      await deleteCustomCA(ca.id);
+      setConfirmDelete(false);
+      showSuccess(`“${ca.name}” was deleted.`, 'CA deleted');
+      onDeleted(ca.id);
+    } catch (e) {
+      setConfirmDelete(false);
+      setDeleteError(toAppError(e));
+    } finally {
+      setDeleting(false);
+    }
+  };
+
+  return (
+    <Stack gap="lg">
+      <Group gap="xs">
+        <EnvironmentBadge environment={ca.environment} size="lg" />
+        {!ca.builtIn && (
+          <Badge size="lg" variant="light" color="indigo" tt="none">
+            Custom
+          </Badge>
+        )}
+        {ca.eabRequired && (
+          <Badge size="lg" variant="light" color="grape" tt="none">
+            EAB required
+          </Badge>
+        )}
+      </Group>
+
+      {ca.directoryUrl ? (
+        <Field label="Directory URL" action={<CopyValue value={ca.directoryUrl} label="directory URL" />}>
+          <Code block style={monoWrap}>
+            {ca.directoryUrl}
+          </Code>
+        </Field>
+      ) : (
+        ca.urlTemplate && (
+          <Field label="Directory URL template">
+            <Code block style={monoWrap}>
+              {ca.urlTemplate}
+            </Code>
+            <Text size="xs" c="dimmed" mt={4}>
+              Use “Add with your alias” in the list to add your own directory URL.
+            </Text>
+          </Field>
+        )
+      )}
+
+      {ca.website && (
+        <Field label="Website">
+          <ExternalLink href={ca.website} />
+        </Field>
+      )}
+
+      <Field label="External account binding (EAB)">
+        <Text size="sm">
+          {ca.eabRequired
+            ? 'Required: the CA only registers accounts with an EAB key ID and HMAC key from your account with the CA.'
+            : 'Not required.'}
+        </Text>
+        {ca.eabHelp && (
+          <Text size="sm" mt={4} c="dimmed">
+            {ca.eabHelp}
+          </Text>
+        )}
+      </Field>
+
+      {!ca.builtIn && (
+        <Field label="Trusted root certificates">
+          {ca.roots?.length ? (
+            <Stack gap="xs">
+              {ca.roots.map((r) => (
+                <div key={r.fingerprintSha256}>
+                  <Text size="sm">{r.subject}</Text>
+                  <Text size="xs" ff="monospace" c="dimmed" style={monoWrap}>
+                    {r.fingerprintSha256}
+                  </Text>
+                  {r.notAfter && (
+                    <Text size="xs" c="dimmed">{`Valid until ${formatDate(r.notAfter)}`}</Text>
+                  )}
+                </div>
+              ))}
+            </Stack>
+          ) : (
+            <Text size="sm">None: the system&apos;s trusted roots apply.</Text>
+          )}
+        </Field>
+      )}
+
+      <Field label="Used by">
+        {ca.usedBy.length ? (
+          <List size="sm" spacing={2}>
+            {ca.usedBy.map((r) => (
+              <List.Item key={`${r.kind}/${r.id}`}>{`${r.kind}: ${r.label}`}</List.Item>
+            ))}
+          </List>
+        ) : (
+          <Text size="sm">Not used by any account.</Text>
+        )}
+      </Field>
+
+      {ca.directoryUrl && (
+        <>
+          <Divider />
+          <DirectorySection caId={ca.id} />
+        </>
+      )}
+
+      {!ca.builtIn && (
+        <>
+          <Divider />
+          {deleteError && <ErrorAlert error={deleteError} />}
+          <Group>
+            <Button color="red" leftSection={<IconTrash size={16} />} onClick={() => setConfirmDelete(true)}>
+              Delete
+            </Button>
+          </Group>
+        </>
+      )}
+
+      <Modal
+        opened={confirmDelete}
+        onClose={() => !deleting && setConfirmDelete(false)}
+        title="Delete CA?"
+        zIndex={400}
+        closeButtonProps={{'aria-label': 'Close'}}
+        centered
+      >
+        <Stack>
+          <Text size="sm">{`“${ca.name}” will be removed from ACME Desk. Accounts that use it must be removed first.`}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmDelete(false)} disabled={deleting} data-autofocus>
+              Cancel
+            </Button>
+            <Button color="red" onClick={() => void doDelete()} loading={deleting}>
+              Delete CA
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
