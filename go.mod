@@ -3,6 +3,7 @@ module acmedesk
 go 1.25.0
 
 require (
+	github.com/BurntSushi/toml v1.6.0
 	github.com/go-acme/lego/v4 v4.35.2
 	github.com/go-jose/go-jose/v4 v4.1.4
 	github.com/google/uuid v1.6.0

@@ -34,6 +34,8 @@ const (
 	DirectoryCache Bucket = "directory_cache"
 	// Accounts holds ACME account records.
 	Accounts Bucket = "accounts"
+	// Credentials holds stored credential records (non-secret fields; secrets are sealed in Secrets).
+	Credentials Bucket = "credentials"
 )
 
 // FileName is the database file inside the data folder.
@@ -50,6 +52,7 @@ var migrations = []func(*bolt.Tx) error{
 	createBuckets(Meta, Keys, Secrets, Refs, KeysByFingerprint, KeysByName),
 	createBuckets(CAs, DirectoryCache),
 	createBuckets(Accounts),
+	createBuckets(Credentials),
 }
 
 func createBuckets(buckets ...Bucket) func(*bolt.Tx) error {

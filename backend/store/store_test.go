@@ -161,8 +161,8 @@ func TestRefs(t *testing.T) {
 func TestMigrationRecordsVersion(t *testing.T) {
 	db, _ := openTemp(t)
 	db.View(func(tx *Tx) error {
-		if got := string(tx.GetRaw(Meta, schemaKey)); got != "3" || SchemaVersion != 3 {
-			t.Errorf("schema version %q (build %d), want 3", got, SchemaVersion)
+		if got := string(tx.GetRaw(Meta, schemaKey)); got != "4" || SchemaVersion != 4 {
+			t.Errorf("schema version %q (build %d), want 4", got, SchemaVersion)
 		}
 		return nil
 	})
