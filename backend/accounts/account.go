@@ -25,7 +25,7 @@ const (
 )
 
 // Account is a stored ACME account. Its key's private part lives with the key
-// record; a typed-in EAB HMAC key is sealed in the vault under the account's id.
+// record; its EAB key ID and HMAC key live in a stored EAB credential it refers to.
 type Account struct {
 	ID          string   `json:"id"`
 	Name        string   `json:"name"`
@@ -36,14 +36,14 @@ type Account struct {
 	Status      Status   `json:"status"`
 	// KID is the account URL the CA assigned (debug view only).
 	KID string `json:"kid,omitempty"`
-	// EABKeyID is the external account binding key ID; its HMAC key is sealed.
-	EABKeyID       string       `json:"eabKeyId,omitempty"`
-	TermsOfService string       `json:"termsOfService,omitempty"` // the terms agreed to at registration
-	RetiredKeys    []RetiredKey `json:"retiredKeys,omitempty"`
-	CreatedAt      time.Time    `json:"createdAt"`
-	UpdatedAt      time.Time    `json:"updatedAt"`
-	RegisteredAt   *time.Time   `json:"registeredAt,omitempty"`
-	CheckedAt      *time.Time   `json:"checkedAt,omitempty"`
+	// EABCredentialID refers to the stored EAB credential the account registers (or registered) with.
+	EABCredentialID string       `json:"eabCredentialId,omitempty"`
+	TermsOfService  string       `json:"termsOfService,omitempty"` // the terms agreed to at registration
+	RetiredKeys     []RetiredKey `json:"retiredKeys,omitempty"`
+	CreatedAt       time.Time    `json:"createdAt"`
+	UpdatedAt       time.Time    `json:"updatedAt"`
+	RegisteredAt    *time.Time   `json:"registeredAt,omitempty"`
+	CheckedAt       *time.Time   `json:"checkedAt,omitempty"`
 }
 
 // RetiredKey is a key the account used before a rollover.

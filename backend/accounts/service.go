@@ -18,10 +18,10 @@ import (
 	"acmedesk/backend/acmeerr"
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/cas"
+	"acmedesk/backend/credentials"
 	"acmedesk/backend/keys"
 	"acmedesk/backend/store"
 	"acmedesk/backend/textfield"
-	"acmedesk/backend/vault"
 )
 
 // refKind labels an account's uses of keys and CAs.
@@ -34,15 +34,15 @@ const nameHint = "Name the account after its purpose, e.g. \"Let's Encrypt produ
 // Service manages accounts.
 type Service struct {
 	db    *store.DB
-	vault *vault.Vault
 	keys  *keys.Service
 	cas   *cas.Service
+	creds *credentials.Service
 	now   func() time.Time
 }
 
 // NewService returns the account service.
-func NewService(db *store.DB, v *vault.Vault, k *keys.Service, c *cas.Service) *Service {
-	return &Service{db: db, vault: v, keys: k, cas: c, now: time.Now}
+func NewService(db *store.DB, k *keys.Service, c *cas.Service, creds *credentials.Service) *Service {
+	return &Service{db: db, keys: k, cas: c, creds: creds, now: time.Now}
 }
 
 // NewInput is what people give for a new account.
@@ -52,8 +52,11 @@ type NewInput struct {
 	CAID        string   `json:"caId"`
 	KeyID       string   `json:"keyId"` // empty: generate an ECDSA P-384 key for it
 	Contacts    []string `json:"contacts"`
-	EABKeyID    string   `json:"eabKeyId"`
-	EABHMAC     string   `json:"eabHmac"` // base64url, as CAs hand it out
+	// EABCredentialID picks a stored EAB credential; or EABKeyID and EABHMAC
+	// (base64url, as CAs hand it out) are typed in and become a stored credential.
+	EABCredentialID string `json:"eabCredentialId"`
+	EABKeyID        string `json:"eabKeyId"`
+	EABHMAC         string `json:"eabHmac"`
 }
 
 // List returns every account, oldest first.
@@ -90,82 +93,109 @@ func getAccount(tx *store.Tx, id string) (*Account, error) {
 	return &a, nil
 }
 
-// Create stores a new, unregistered account.
+// Create stores a new, unregistered account. Typed-in EAB values become a
+// stored EAB credential that the account refers to.
 func (s *Service) Create(ctx context.Context, in NewInput) (*Account, error) {
-	a, hmac, err := s.prepare(in)
+	a, err := s.prepare(in)
 	if err != nil {
 		return nil, err
 	}
+	var cleanup []func()
+	defer func() {
+		for _, undo := range cleanup {
+			undo() // the account was not stored: what was made for it is of no use
+		}
+	}()
 	if in.KeyID == "" {
 		k, err := s.keys.Generate(ctx, a.Name+" key", "Generated for the ACME account "+a.Name, keys.EC384)
 		if err != nil {
 			return nil, err
 		}
 		a.KeyID = k.ID
+		cleanup = append(cleanup, func() { s.keys.Delete(k.ID) })
 	}
-	var sealed []byte
-	if hmac != nil {
-		if sealed, err = s.vault.Seal(a.ID, hmac); err != nil {
+	if a.EABCredentialID == "" && in.EABKeyID != "" {
+		c, err := s.creds.Create(credentials.Input{
+			Name: a.Name + " EAB", Description: "Entered with the ACME account " + a.Name, Kind: credentials.KindEAB,
+			Values: map[string]string{credentials.EABCAID: a.CAID, credentials.EABKeyID: strings.TrimSpace(in.EABKeyID), credentials.EABHMACKey: strings.TrimSpace(in.EABHMAC)},
+		})
+		if err != nil {
 			return nil, err
 		}
+		a.EABCredentialID = c.ID
+		cleanup = append(cleanup, func() { s.creds.Delete(c.ID) })
 	}
 	err = s.db.Update(func(tx *store.Tx) error {
 		if err := s.checkNew(tx, a); err != nil {
 			return err
 		}
-		if sealed != nil {
-			if err := tx.PutRaw(store.Secrets, a.ID, sealed); err != nil {
-				return err
-			}
-		}
 		return s.put(tx, a)
 	})
-	if err != nil && in.KeyID == "" {
-		s.keys.Delete(a.KeyID) // the key generated for this account is of no use now
+	if err != nil {
+		return nil, err
 	}
-	return a, err
+	cleanup = nil
+	return a, nil
 }
 
-// prepare validates input into an account record and the EAB HMAC bytes (nil without EAB).
-func (s *Service) prepare(in NewInput) (*Account, []byte, error) {
+// prepare validates input into an account record.
+func (s *Service) prepare(in NewInput) (*Account, error) {
 	name, description, err := textfield.Clean(in.Name, in.Description, nameHint)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	contacts, err := cleanContacts(in.Contacts)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if _, err := s.cas.Get(in.CAID); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	hmac, err := cleanEAB(in.EABKeyID, in.EABHMAC)
-	if err != nil {
-		return nil, nil, err
+	if in.EABCredentialID != "" {
+		if in.EABKeyID != "" || in.EABHMAC != "" {
+			return nil, apperr.New(apperr.CodeInvalidInput, "Choose a stored EAB credential or type in a new one, not both.", "")
+		}
+		if err := s.checkEABCredential(in.EABCredentialID); err != nil {
+			return nil, err
+		}
+	} else if err := checkTypedEAB(in.EABKeyID, in.EABHMAC); err != nil {
+		return nil, err
 	}
 	now := s.now().UTC()
 	return &Account{
 		ID: uuid.Must(uuid.NewV7()).String(), Name: name, Description: description, CAID: in.CAID,
-		KeyID: in.KeyID, Contacts: contacts, Status: StatusUnregistered, EABKeyID: strings.TrimSpace(in.EABKeyID),
+		KeyID: in.KeyID, Contacts: contacts, Status: StatusUnregistered, EABCredentialID: in.EABCredentialID,
 		CreatedAt: now, UpdatedAt: now,
-	}, hmac, nil
+	}, nil
 }
 
-func cleanEAB(kid, hmac string) ([]byte, error) {
+func (s *Service) checkEABCredential(id string) error {
+	c, err := s.creds.Get(id)
+	if err != nil {
+		return err
+	}
+	if c.Kind != credentials.KindEAB {
+		return apperr.Newf(apperr.CodeInvalidInput, "Choose an EAB credential.", "Credential %q is not an EAB credential.", c.Name)
+	}
+	return nil
+}
+
+// checkTypedEAB catches the usual copy-and-paste mistakes before anything is stored.
+func checkTypedEAB(kid, hmac string) error {
 	kid, hmac = strings.TrimSpace(kid), strings.TrimSpace(hmac)
 	switch {
 	case kid == "" && hmac == "":
-		return nil, nil
+		return nil
 	case kid == "" || hmac == "":
-		return nil, apperr.New(apperr.CodeInvalidInput, "External account binding needs both the key ID and the HMAC key.", "Copy both from the CA.")
+		return apperr.New(apperr.CodeInvalidInput, "External account binding needs both the key ID and the HMAC key.", "Copy both from the CA.")
 	case len(kid) > maxEABKeyIDLength || len(hmac) > maxEABHMACLength:
-		return nil, apperr.New(apperr.CodeInvalidInput, "The EAB key ID or HMAC key is far longer than any CA hands out.", "Copy them again from the CA.")
+		return apperr.New(apperr.CodeInvalidInput, "The EAB key ID or HMAC key is far longer than any CA hands out.", "Copy them again from the CA.")
 	}
 	key, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(hmac, "="))
 	if err != nil || len(key) < 16 {
-		return nil, apperr.New(apperr.CodeInvalidInput, "The EAB HMAC key is not a base64url key.", "Copy the HMAC key exactly as the CA shows it.")
+		return apperr.New(apperr.CodeInvalidInput, "The EAB HMAC key is not a base64url key.", "Copy the HMAC key exactly as the CA shows it.")
 	}
-	return key, nil
+	return nil
 }
 
 // checkNew refuses a duplicate name and a key another account uses.
@@ -215,6 +245,11 @@ func (s *Service) put(tx *store.Tx, a *Account) error {
 	if err := tx.AddRef(a.KeyID, store.Ref{Kind: refKind, ID: a.ID, Label: a.Name}); err != nil {
 		return err
 	}
+	if a.EABCredentialID != "" {
+		if err := credentials.AddRef(tx, a.EABCredentialID, store.Ref{Kind: refKind, ID: a.ID, Label: a.Name}); err != nil {
+			return err
+		}
+	}
 	for _, r := range a.RetiredKeys {
 		if err := tx.AddRef(r.KeyID, store.Ref{Kind: refKind, ID: a.ID, Label: a.Name + " (retired key)", Historic: true}); err != nil {
 			return err
@@ -250,13 +285,10 @@ func (s *Service) Delete(id string) error {
 		if err != nil {
 			return err
 		}
-		for _, target := range append([]string{a.KeyID, a.CAID}, retiredIDs(a)...) {
+		for _, target := range append([]string{a.KeyID, a.CAID, a.EABCredentialID}, retiredIDs(a)...) {
 			if err := tx.RemoveRef(target, a.ID); err != nil {
 				return err
 			}
-		}
-		if err := tx.Delete(store.Secrets, a.ID); err != nil {
-			return err
 		}
 		return tx.Delete(store.Accounts, a.ID)
 	})
@@ -373,28 +405,41 @@ func (s *Service) Register(ctx context.Context, id string, agreeTerms bool) (*Ac
 		return nil, apperr.New(apperr.CodeInvalidInput, "Registering requires agreeing to the CA's terms of service.",
 			"Read them at "+dir.Meta.TermsOfService+" and tick the box to agree.")
 	}
+	// Missing, expired or spent single-use EAB credentials are caught before the CA is asked.
+	if a.EABCredentialID != "" {
+		if err := s.creds.CheckEABUsable(a.EABCredentialID); err != nil {
+			return nil, err
+		}
+	} else if dir.Meta.ExternalAccountRequired {
+		d, err := s.cas.Get(a.CAID)
+		if err != nil {
+			return nil, err
+		}
+		return nil, s.eabMissing(&d.CA)
+	}
 	sess, err := s.connect(ctx, a, a.KeyID, false)
 	if err != nil {
 		return nil, err
 	}
 	msg := acme.Account{TermsOfServiceAgreed: agreeTerms, Contact: mailtos(a.Contacts)}
 	var created acme.ExtendedAccount
-	if a.EABKeyID != "" {
-		hmac, err := s.eabHMAC(a)
+	if a.EABCredentialID != "" {
+		kid, err := s.creds.Reveal(a.EABCredentialID, credentials.EABKeyID)
 		if err != nil {
 			return nil, err
 		}
-		created, err = sess.core.Accounts.NewEAB(msg, a.EABKeyID, base64.RawURLEncoding.EncodeToString(hmac))
+		hmac, err := s.creds.Reveal(a.EABCredentialID, credentials.EABHMACKey)
 		if err != nil {
+			return nil, err
+		}
+		if created, err = sess.core.Accounts.NewEAB(msg, kid, hmac); err != nil {
 			return nil, s.explain(sess, err)
 		}
-	} else {
-		if dir.Meta.ExternalAccountRequired {
-			return nil, s.eabMissing(sess.ca)
+		if err := s.creds.MarkEABUsed(a.EABCredentialID); err != nil {
+			return nil, err
 		}
-		if created, err = sess.core.Accounts.New(msg); err != nil {
-			return nil, s.explain(sess, err)
-		}
+	} else if created, err = sess.core.Accounts.New(msg); err != nil {
+		return nil, s.explain(sess, err)
 	}
 	now := s.now().UTC()
 	a.KID, a.RegisteredAt, a.TermsOfService = created.Location, &now, dir.Meta.TermsOfService
@@ -410,13 +455,25 @@ func (s *Service) eabMissing(ca *cas.CA) error {
 	return apperr.New(apperr.CodeEABRequired, ca.Name+" requires an external account binding (EAB) to register.", hint)
 }
 
-func (s *Service) eabHMAC(a *Account) ([]byte, error) {
-	var sealed []byte
-	s.db.View(func(tx *store.Tx) error { sealed = tx.GetRaw(store.Secrets, a.ID); return nil })
-	if sealed == nil {
-		return nil, apperr.New(apperr.CodeNotFound, "The EAB HMAC key of this account is missing.", "Enter the EAB credentials again.")
+// Repoint makes the account refer to another stored EAB credential (after a
+// rotation at the CA); it implements eab.Repointer.
+func (s *Service) Repoint(_ context.Context, accountID, credentialID string) error {
+	if err := s.checkEABCredential(credentialID); err != nil {
+		return err
 	}
-	return s.vault.Unseal(a.ID, sealed)
+	return s.db.Update(func(tx *store.Tx) error {
+		a, err := getAccount(tx, accountID)
+		if err != nil {
+			return err
+		}
+		if a.EABCredentialID != "" {
+			if err := tx.RemoveRef(a.EABCredentialID, a.ID); err != nil {
+				return err
+			}
+		}
+		a.EABCredentialID, a.UpdatedAt = credentialID, s.now().UTC()
+		return s.put(tx, a)
+	})
 }
 
 // Refresh reads the account's status and contacts from the CA.
@@ -615,7 +672,7 @@ func (s *Service) FindByKey(ctx context.Context, in FindInput) (*Account, error)
 	if in.KeyID == "" {
 		return nil, apperr.New(apperr.CodeInvalidInput, "Choose the key of the account to find.", "Import the account's key under Keys first.")
 	}
-	a, _, err := s.prepare(NewInput{Name: in.Name, Description: in.Description, CAID: in.CAID, KeyID: in.KeyID})
+	a, err := s.prepare(NewInput{Name: in.Name, Description: in.Description, CAID: in.CAID, KeyID: in.KeyID})
 	if err != nil {
 		return nil, err
 	}

@@ -17,6 +17,7 @@ import (
 	"acmedesk/backend/acmetest"
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/cas"
+	"acmedesk/backend/credentials"
 	"acmedesk/backend/keys"
 	"acmedesk/backend/store"
 	"acmedesk/backend/textfield"
@@ -35,6 +36,7 @@ type env struct {
 	path   string
 	keys   *keys.Service
 	cas    *cas.Service
+	creds  *credentials.Service
 	svc    *Service
 	pebble *acmetest.Server
 	caID   string
@@ -60,7 +62,8 @@ func newEnv(t testing.TB, opts acmetest.Options) *env {
 		t.Fatal(err)
 	}
 	e.caID = ca.ID
-	e.svc = NewService(db, v, e.keys, e.cas)
+	e.creds = credentials.NewService(db, v)
+	e.svc = NewService(db, e.keys, e.cas, e.creds)
 	return e
 }
 
@@ -460,5 +463,103 @@ func TestRolloverAcrossKeyTypes(t *testing.T) {
 		if kid, err := e.lookup(k.ID); err != nil || kid != a.KID {
 			t.Fatalf("after rollover to %s the CA knows %q, %v", alg, kid, err)
 		}
+	}
+}
+
+func TestEABLivesInAStoredCredential(t *testing.T) {
+	e := newEnv(t, acmetest.Options{RequireEAB: true})
+	ctx := context.Background()
+	hmac := e.pebble.AddEAB("typed-kid")
+	typed, err := e.svc.Create(ctx, NewInput{Name: "Typed", CAID: e.caID, EABKeyID: "typed-kid", EABHMAC: hmac})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cred, err := e.creds.Get(typed.EABCredentialID)
+	if err != nil || cred.Kind != credentials.KindEAB || cred.Fields[credentials.EABCAID] != e.caID ||
+		len(cred.UsedBy) != 1 || cred.UsedBy[0].ID != typed.ID {
+		t.Fatalf("typed-in EAB became %+v, %v", cred, err)
+	}
+	if err := e.creds.Delete(cred.ID); !apperr.Is(err, apperr.CodeInUse) {
+		t.Fatalf("deleting a credential an account uses: %v", err)
+	}
+	if typed, err = e.svc.Register(ctx, typed.ID, true); err != nil || typed.Status != StatusValid {
+		t.Fatalf("register with the typed-in credential %+v, %v", typed, err)
+	}
+
+	// A stored single-use credential (as Google Trust Services hands out) binds one account only.
+	single, err := e.creds.Create(credentials.Input{Name: "GTS key", Kind: credentials.KindEAB, Values: map[string]string{
+		credentials.EABCAID: e.caID, credentials.EABKeyID: "single-kid", credentials.EABHMACKey: e.pebble.AddEAB("single-kid"),
+		credentials.EABSingleUse: "true",
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := e.svc.Create(ctx, NewInput{Name: "First", CAID: e.caID, EABCredentialID: single.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.Register(ctx, first.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	second, _ := e.svc.Create(ctx, NewInput{Name: "Second", CAID: e.caID, EABCredentialID: single.ID})
+	e.pebble.Stop() // the refusal must come before the CA is asked
+	_, err = e.svc.Register(ctx, second.ID, true)
+	if m := wantCode(t, err, apperr.CodeEABRequired); !strings.Contains(m.Message, "single-use and has already been used") {
+		t.Fatalf("message %q", m.Message)
+	}
+
+	wantCode(t, func() error {
+		_, err := e.svc.Create(ctx, NewInput{Name: "Both", CAID: e.caID, EABCredentialID: single.ID, EABKeyID: "k", EABHMAC: hmac})
+		return err
+	}(), apperr.CodeInvalidInput)
+	pw, _ := e.creds.Create(credentials.Input{Name: "pw", Kind: credentials.KindPassword, Values: map[string]string{"username": "u", "password": "p"}})
+	wantCode(t, func() error {
+		_, err := e.svc.Create(ctx, NewInput{Name: "Wrong kind", CAID: e.caID, EABCredentialID: pw.ID})
+		return err
+	}(), apperr.CodeInvalidInput)
+}
+
+func TestExpiredEABRefusedBeforeContactingTheCA(t *testing.T) {
+	e := newEnv(t, acmetest.Options{RequireEAB: true})
+	old, err := e.creds.Create(credentials.Input{Name: "Old", Kind: credentials.KindEAB, Values: map[string]string{
+		credentials.EABCAID: e.caID, credentials.EABKeyID: "k", credentials.EABHMACKey: e.pebble.AddEAB("k"),
+		credentials.EABExpiresAt: "2020-01-01",
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := e.svc.Create(context.Background(), NewInput{Name: "Late", CAID: e.caID, EABCredentialID: old.ID})
+	_, err = e.svc.Register(context.Background(), a.ID, true)
+	if m := wantCode(t, err, apperr.CodeEABRequired); !strings.Contains(m.Message, "expired") {
+		t.Fatalf("message %q", m.Message)
+	}
+}
+
+func TestRepointMovesTheReference(t *testing.T) {
+	e := newEnv(t, acmetest.Options{RequireEAB: true})
+	mk := func(name, kid string) *credentials.Credential {
+		c, err := e.creds.Create(credentials.Input{Name: name, Kind: credentials.KindEAB, Values: map[string]string{
+			credentials.EABCAID: e.caID, credentials.EABKeyID: kid, credentials.EABHMACKey: e.pebble.AddEAB(kid)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	oldCred, newCred := mk("old", "old-kid"), mk("new", "new-kid")
+	a, _ := e.svc.Create(context.Background(), NewInput{Name: "Moving", CAID: e.caID, EABCredentialID: oldCred.ID})
+	if err := e.svc.Repoint(context.Background(), a.ID, newCred.ID); err != nil {
+		t.Fatal(err)
+	}
+	if o, _ := e.creds.Get(oldCred.ID); len(o.UsedBy) != 0 {
+		t.Fatalf("old credential still used by %+v", o.UsedBy)
+	}
+	if n, _ := e.creds.Get(newCred.ID); len(n.UsedBy) != 1 || n.UsedBy[0].ID != a.ID {
+		t.Fatalf("new credential used by %+v", n.UsedBy)
+	}
+	if err := e.creds.Delete(oldCred.ID); err != nil {
+		t.Fatalf("the old credential is free now: %v", err)
+	}
+	if a, err := e.svc.Register(context.Background(), a.ID, true); err != nil || a.Status != StatusValid {
+		t.Fatalf("register with the new credential %+v, %v", a, err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"acmedesk/backend/accounts"
 	"acmedesk/backend/cas"
+	"acmedesk/backend/credentials"
 	"acmedesk/backend/datadir"
 	"acmedesk/backend/keys"
 	"acmedesk/backend/settings"
@@ -20,13 +21,14 @@ import (
 
 // Core is an open data folder with its services.
 type Core struct {
-	DataDir  string
-	DB       *store.DB
-	Vault    *vault.Vault
-	Keys     *keys.Service
-	CAs      *cas.Service
-	Accounts *accounts.Service
-	Settings *settings.Service
+	DataDir     string
+	DB          *store.DB
+	Vault       *vault.Vault
+	Keys        *keys.Service
+	CAs         *cas.Service
+	Accounts    *accounts.Service
+	Credentials *credentials.Service
+	Settings    *settings.Service
 }
 
 // Open prepares dataDir (owner-only), opens its database and loads the vault
@@ -42,9 +44,9 @@ func Open(dataDir string, kc vault.Keychain) (*Core, error) {
 	v := vault.New(db, kc)
 	// lego logs each retry and registration to stderr; errors reach people through apperr instead.
 	legolog.Logger = stdlog.New(io.Discard, "", 0)
-	k, c := keys.NewService(db, v), cas.NewService(db)
-	core := &Core{DataDir: dataDir, DB: db, Vault: v, Keys: k, CAs: c,
-		Accounts: accounts.NewService(db, v, k, c), Settings: settings.NewService(db)}
+	k, c, creds := keys.NewService(db, v), cas.NewService(db), credentials.NewService(db, v)
+	core := &Core{DataDir: dataDir, DB: db, Vault: v, Keys: k, CAs: c, Credentials: creds,
+		Accounts: accounts.NewService(db, k, c, creds), Settings: settings.NewService(db)}
 	// A keychain failure is not fatal here: the UI shows it from Vault.Status and offers what can be done.
 	v.Open()
 	return core, nil
