@@ -73,6 +73,8 @@ const (
 	DigiCertContractID = "acme_contract_id"
 	DigiCertAPIKey     = "api_key"
 	ZeroSSLAccessKey   = "access_key"
+	// APIBaseURL, optional, points the API client elsewhere (regional endpoints, tests).
+	APIBaseURL = "api_base_url"
 )
 
 var fixedKinds = []Kind{
@@ -116,6 +118,7 @@ var fixedKinds = []Kind{
 			{Name: DigiCertContractID, Label: "ACME contract ID", Type: TypeInt},
 			{Name: DigiCertAPIKey, Label: "API key", Secret: true,
 				Help: "Must be a subaccount Partner Subscriptions API key (sent as X-PARTNER-APIKEY): the parent account's key is refused for ACME contracts, and a CertCentral API key (X-DC-DEVKEY) does not work here."},
+			{Name: APIBaseURL, Label: "API base URL", Optional: true, Help: "Leave empty for https://www.digicert.com/partner-subscription/api/v1."},
 		},
 	},
 	{
@@ -124,6 +127,7 @@ var fixedKinds = []Kind{
 		URL:  "https://app.zerossl.com/developer",
 		Fields: []Field{
 			{Name: ZeroSSLAccessKey, Label: "Access key", Secret: true, Help: "From the ZeroSSL dashboard, Developer → API access key."},
+			{Name: APIBaseURL, Label: "API base URL", Optional: true, Help: "Leave empty for https://api.zerossl.com."},
 		},
 	},
 }

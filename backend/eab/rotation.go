@@ -27,19 +27,22 @@ type KnownCA struct {
 // accountRef is the ref kind of accounts using an EAB credential.
 const accountRef = "account"
 
-// Rotation replaces a DigiCert EAB credential without downtime, in steps that
+// Manager gets EAB credentials from the CAs' APIs and stores them straight into
+// the vault. It replaces a DigiCert EAB credential without downtime, in steps that
 // are each called on their own: make a new credential while the old one stays
 // active and store it (RegenerateKeepingOld), point the accounts at it
 // (Repoint), then revoke the old one at DigiCert (RevokeOld). A failure halfway
 // leaves both credentials stored and visible.
-type Rotation struct {
+type Manager struct {
 	Credentials *credentials.Service
 	Repointer   Repointer
 	// CAs are matched against the directory URL DigiCert returns, to set ca_id.
 	CAs []KnownCA
 	// NewDigiCert makes the API client for a key; nil: NewDigiCert.
 	NewDigiCert func(apiKey string) *DigiCert
-	now         func() time.Time
+	// ZeroSSLBaseURL replaces ZeroSSL's API address (tests); a key's own api_base_url wins.
+	ZeroSSLBaseURL string
+	now            func() time.Time
 }
 
 // Step is one step of a rotation plan.
@@ -59,7 +62,7 @@ type Plan struct {
 }
 
 // digicert reads the key credential and returns its contract and client.
-func (r *Rotation) digicert(keyCredentialID string) (int64, *DigiCert, error) {
+func (r *Manager) digicert(keyCredentialID string) (int64, *DigiCert, error) {
 	d, err := r.Credentials.Get(keyCredentialID)
 	if err != nil {
 		return 0, nil, err
@@ -83,10 +86,14 @@ func (r *Rotation) digicert(keyCredentialID string) (int64, *DigiCert, error) {
 	if err := r.Credentials.MarkUsed(keyCredentialID); err != nil {
 		return 0, nil, err
 	}
-	return contractID, mk(key), nil
+	client := mk(key)
+	if base := d.Fields[credentials.APIBaseURL]; base != "" {
+		client.BaseURL = base
+	}
+	return contractID, client, nil
 }
 
-func (r *Rotation) eabCredential(id string) (*credentials.Details, error) {
+func (r *Manager) eabCredential(id string) (*credentials.Details, error) {
 	d, err := r.Credentials.Get(id)
 	if err != nil {
 		return nil, err
@@ -100,7 +107,7 @@ func (r *Rotation) eabCredential(id string) (*credentials.Details, error) {
 // PlanRotation describes each step of replacing oldEABCredentialID, using the
 // DigiCert key stored as digicertKeyCredentialID. It asks DigiCert for the
 // contract's credentials (to find the old one's id) and changes nothing.
-func (r *Rotation) PlanRotation(ctx context.Context, digicertKeyCredentialID, oldEABCredentialID string) (*Plan, error) {
+func (r *Manager) PlanRotation(ctx context.Context, digicertKeyCredentialID, oldEABCredentialID string) (*Plan, error) {
 	old, err := r.eabCredential(oldEABCredentialID)
 	if err != nil {
 		return nil, err
@@ -151,7 +158,7 @@ func (r *Rotation) PlanRotation(ctx context.Context, digicertKeyCredentialID, ol
 // stay active, and stores them straight away as a new "eab" credential named
 // after the old one (tags copied), so the HMAC key is never held anywhere else.
 // The result carries no secret.
-func (r *Rotation) RegenerateKeepingOld(ctx context.Context, digicertKeyCredentialID, oldEABCredentialID string) (*credentials.Credential, error) {
+func (r *Manager) RegenerateKeepingOld(ctx context.Context, digicertKeyCredentialID, oldEABCredentialID string) (*credentials.Credential, error) {
 	old, err := r.eabCredential(oldEABCredentialID)
 	if err != nil {
 		return nil, err
@@ -164,6 +171,19 @@ func (r *Rotation) RegenerateKeepingOld(ctx context.Context, digicertKeyCredenti
 	if err != nil {
 		return nil, err
 	}
+	name := fmt.Sprintf("%s (DigiCert, %s)", old.Name, r.clock().UTC().Format("2006-01-02 15:04:05"))
+	if len([]rune(name)) > 100 {
+		name = fmt.Sprintf("DigiCert EAB, contract %d (%s)", contractID, r.clock().UTC().Format("2006-01-02 15:04:05"))
+	}
+	return r.storeDigiCertSet(set, contractID, name,
+		fmt.Sprintf("Made by DigiCert for ACME contract %d to replace %q; the old credential stays active until it is revoked.", contractID, old.Name),
+		old.Tags, old.Fields[credentials.EABCAID])
+}
+
+// storeDigiCertSet stores a new eab_set as an EAB credential (directory_url
+// matched to a known CA, valid_till as expiry). fallbackCA names the CA when
+// DigiCert gives no directory URL.
+func (r *Manager) storeDigiCertSet(set *DigiCertEABSet, contractID int64, name, description string, tags []string, fallbackCA string) (*credentials.Credential, error) {
 	values := map[string]string{
 		credentials.EABKeyID:   set.KID,
 		credentials.EABHMACKey: set.HMACKey,
@@ -173,36 +193,25 @@ func (r *Rotation) RegenerateKeepingOld(ctx context.Context, digicertKeyCredenti
 	}
 	if id := r.matchCA(set.DirectoryURL); id != "" {
 		values[credentials.EABCAID] = id
-	} else if set.DirectoryURL == "" && old.Fields[credentials.EABCAID] != "" {
-		values[credentials.EABCAID] = old.Fields[credentials.EABCAID]
+	} else if set.DirectoryURL == "" && fallbackCA != "" {
+		values[credentials.EABCAID] = fallbackCA
 	}
 	if !set.ValidTill.IsZero() {
 		values[credentials.EABExpiresAt] = set.ValidTill.UTC().Format(time.RFC3339)
 	}
-	now := time.Now
-	if r.now != nil {
-		now = r.now
-	}
-	name := fmt.Sprintf("%s (DigiCert, %s)", old.Name, now().UTC().Format("2006-01-02 15:04:05"))
-	if len([]rune(name)) > 100 {
-		name = fmt.Sprintf("DigiCert EAB, contract %d (%s)", contractID, now().UTC().Format("2006-01-02 15:04:05"))
-	}
-	c, err := r.Credentials.Create(credentials.Input{
-		Name: name, Kind: credentials.KindEAB, Tags: old.Tags, Values: values,
-		Description: fmt.Sprintf("Made by DigiCert for ACME contract %d to replace %q; the old credential stays active until it is revoked.", contractID, old.Name),
-	})
+	c, err := r.Credentials.Create(credentials.Input{Name: name, Kind: credentials.KindEAB, Tags: tags, Values: values, Description: description})
 	if err != nil {
 		// The new credential exists at DigiCert but could not be stored: say so plainly.
 		e := apperr.From(err)
 		return nil, apperr.Wrap(err, e.Code,
 			"DigiCert made new EAB credentials (key ID ending "+set.KID[max(0, len(set.KID)-4):]+"), but ACME Desk could not store them: "+e.Message,
-			"The old credential is still active, so nothing stopped working. Revoke the new one at DigiCert (list the contract's credentials) and try again.")
+			"Any older credential is still as it was. Revoke the new one at DigiCert (list the contract's credentials) and try again.")
 	}
 	return c, nil
 }
 
 // matchCA returns the id of the known CA with this directory URL, or "".
-func (r *Rotation) matchCA(dirURL string) string {
+func (r *Manager) matchCA(dirURL string) string {
 	want := normalURL(dirURL)
 	if want == "" {
 		return ""
@@ -226,7 +235,7 @@ func normalURL(raw string) string {
 // Repoint switches every account using oldID to newID: the Repointer changes
 // the account, then the usage reference moves. It stops at the first failure
 // and returns the accounts switched so far; running it again continues.
-func (r *Rotation) Repoint(ctx context.Context, oldID, newID string) ([]store.Ref, error) {
+func (r *Manager) Repoint(ctx context.Context, oldID, newID string) ([]store.Ref, error) {
 	if r.Repointer == nil {
 		return nil, apperr.New(apperr.CodeInternal, "Accounts cannot be switched to another EAB credential yet.", "")
 	}
@@ -259,7 +268,7 @@ func (r *Rotation) Repoint(ctx context.Context, oldID, newID string) ([]store.Re
 }
 
 // RevokeOld revokes one old credential at DigiCert by DigiCert's credential id.
-func (r *Rotation) RevokeOld(ctx context.Context, digicertKeyCredentialID string, credentialID int64) error {
+func (r *Manager) RevokeOld(ctx context.Context, digicertKeyCredentialID string, credentialID int64) error {
 	contractID, dc, err := r.digicert(digicertKeyCredentialID)
 	if err != nil {
 		return err

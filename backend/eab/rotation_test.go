@@ -61,7 +61,7 @@ type rotationEnv struct {
 	creds     *credentials.Service
 	db        *store.DB
 	fake      *eabtest.DigiCert
-	rot       *Rotation
+	rot       *Manager
 	rep       *testRepointer
 	keyID     string // stored DigiCert partner key
 	oldID     string // stored old EAB credential
@@ -76,7 +76,7 @@ func newRotationEnv(t *testing.T, directoryURL string) *rotationEnv {
 	fake.AddContract(contract, partnerKey, directoryURL)
 	e := &rotationEnv{creds: creds, db: db, fake: fake, rep: &testRepointer{}, oldHMAC: "b2xkLWhtYWMta2V5LWZvci1kaWdpY2VydC0wMQ"}
 	e.oldDCID = fake.AddCredential(contract, "old-kid-ab12", e.oldHMAC, time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC))
-	e.rot = &Rotation{
+	e.rot = &Manager{
 		Credentials: creds, Repointer: e.rep,
 		CAs: []KnownCA{{ID: "letsencrypt", DirectoryURL: "https://acme-v02.api.letsencrypt.org/directory"}, {ID: "digicert", DirectoryURL: "https://acme.digicert.com/v2/acme/directory/"}},
 		NewDigiCert: func(key string) *DigiCert {
@@ -283,7 +283,7 @@ func TestRotationRefusals(t *testing.T) {
 	err = e.rot.RevokeOld(ctx, e.keyID, 4242)
 	wantErr(t, err, apperr.CodeNotFound, "no credential 4242")
 	// No repointer yet.
-	_, err = (&Rotation{Credentials: e.creds}).Repoint(ctx, e.oldID, created.ID)
+	_, err = (&Manager{Credentials: e.creds}).Repoint(ctx, e.oldID, created.ID)
 	if err == nil || errors.Is(err, context.Canceled) {
 		t.Errorf("Repoint without a Repointer: %v", err)
 	}
