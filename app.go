@@ -12,8 +12,11 @@ import (
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/cas"
 	"acmedesk/backend/core"
+	"acmedesk/backend/credentials"
+	"acmedesk/backend/eab"
 	"acmedesk/backend/keys"
 	"acmedesk/backend/settings"
+	"acmedesk/backend/store"
 	"acmedesk/backend/vault"
 )
 
@@ -319,4 +322,129 @@ func (a *App) FindAccountByKey(in accounts.FindInput) (*accounts.Account, error)
 // AccountCAA returns the CAA record that binds a domain to this account (RFC 8657).
 func (a *App) AccountCAA(id string) (*accounts.CAARecord, error) {
 	return call(a, func(c *core.Core) (*accounts.CAARecord, error) { return c.Accounts.CAA(context.Background(), id) })
+}
+
+// CredentialKinds lists the kinds of stored credentials and their fields (DNS providers from lego).
+func (a *App) CredentialKinds() []credentials.Kind { return credentials.Kinds() }
+
+// ListCredentials returns credentials (no secret values), filtered by kind and tag.
+func (a *App) ListCredentials(filter credentials.Filter) ([]credentials.Credential, error) {
+	return call(a, func(c *core.Core) ([]credentials.Credential, error) { return c.Credentials.List(filter) })
+}
+
+// GetCredential returns one credential with what uses it (no secret values).
+func (a *App) GetCredential(id string) (*credentials.Details, error) {
+	return call(a, func(c *core.Core) (*credentials.Details, error) { return c.Credentials.Get(id) })
+}
+
+// CreateCredential stores a credential; its secret fields are sealed.
+func (a *App) CreateCredential(in credentials.Input) (*credentials.Credential, error) {
+	return call(a, func(c *core.Core) (*credentials.Credential, error) { return c.Credentials.Create(in) })
+}
+
+// UpdateCredential changes name, description, tags and non-secret fields.
+func (a *App) UpdateCredential(id string, in credentials.UpdateInput) (*credentials.Credential, error) {
+	return call(a, func(c *core.Core) (*credentials.Credential, error) { return c.Credentials.Update(id, in) })
+}
+
+// RevealCredentialField returns one secret value, because the user asked to see or copy it.
+func (a *App) RevealCredentialField(id, field string) (string, error) {
+	return call(a, func(c *core.Core) (string, error) { return c.Credentials.Reveal(id, field) })
+}
+
+// RotateCredential replaces the secret values in place; every reference stays.
+func (a *App) RotateCredential(id string, values map[string]string) (*credentials.Credential, error) {
+	return call(a, func(c *core.Core) (*credentials.Credential, error) { return c.Credentials.Rotate(id, values) })
+}
+
+// DeleteCredential deletes a credential nothing uses.
+func (a *App) DeleteCredential(id string) error {
+	return do(a, func(c *core.Core) error { return c.Credentials.Delete(id) })
+}
+
+// CheckDNSCredential says whether DNS validation could proceed with this credential.
+func (a *App) CheckDNSCredential(id string) error {
+	return do(a, func(c *core.Core) error { return c.Credentials.CheckDNS(id) })
+}
+
+// RepointAccountEAB makes an account use another stored EAB credential.
+func (a *App) RepointAccountEAB(accountID, credentialID string) error {
+	return do(a, func(c *core.Core) error { return c.Accounts.Repoint(context.Background(), accountID, credentialID) })
+}
+
+// withEAB runs fn with the EAB manager.
+func withEAB[T any](a *App, fn func(*eab.Manager) (T, error)) (T, error) {
+	return call(a, func(c *core.Core) (T, error) {
+		m, err := c.EAB()
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		return fn(m)
+	})
+}
+
+// DigiCertListEAB lists the ACME contract's EAB credentials at DigiCert, matched to stored ones.
+func (a *App) DigiCertListEAB(keyCredentialID string) ([]eab.ListedCredential, error) {
+	return withEAB(a, func(m *eab.Manager) ([]eab.ListedCredential, error) {
+		return m.ListDigiCert(context.Background(), keyCredentialID)
+	})
+}
+
+// DigiCertRegenerateEAB makes new EAB credentials at DigiCert and stores them (revokeExisting: also revoke the current ones).
+func (a *App) DigiCertRegenerateEAB(keyCredentialID string, revokeExisting bool) (*credentials.Credential, error) {
+	return withEAB(a, func(m *eab.Manager) (*credentials.Credential, error) {
+		return m.RegenerateDigiCert(context.Background(), keyCredentialID, revokeExisting)
+	})
+}
+
+// DigiCertRevokeEAB revokes one credential at DigiCert by its id.
+func (a *App) DigiCertRevokeEAB(keyCredentialID string, digicertCredentialID int64) error {
+	_, err := withEAB(a, func(m *eab.Manager) (struct{}, error) {
+		return struct{}{}, m.RevokeOld(context.Background(), keyCredentialID, digicertCredentialID)
+	})
+	return err
+}
+
+// DigiCertRevokeAllEAB revokes every active credential of the contract.
+func (a *App) DigiCertRevokeAllEAB(keyCredentialID string) error {
+	_, err := withEAB(a, func(m *eab.Manager) (struct{}, error) {
+		return struct{}{}, m.RevokeAllDigiCert(context.Background(), keyCredentialID)
+	})
+	return err
+}
+
+// DigiCertPlanRotation describes each step of replacing an EAB credential without downtime.
+func (a *App) DigiCertPlanRotation(keyCredentialID, oldEABCredentialID string) (*eab.Plan, error) {
+	return withEAB(a, func(m *eab.Manager) (*eab.Plan, error) {
+		return m.PlanRotation(context.Background(), keyCredentialID, oldEABCredentialID)
+	})
+}
+
+// DigiCertRotateStep1Regenerate makes and stores new credentials while the old ones stay active.
+func (a *App) DigiCertRotateStep1Regenerate(keyCredentialID, oldEABCredentialID string) (*credentials.Credential, error) {
+	return withEAB(a, func(m *eab.Manager) (*credentials.Credential, error) {
+		return m.RegenerateKeepingOld(context.Background(), keyCredentialID, oldEABCredentialID)
+	})
+}
+
+// DigiCertRotateStep2Repoint points every account using the old credential at the new one.
+func (a *App) DigiCertRotateStep2Repoint(oldEABCredentialID, newEABCredentialID string) ([]store.Ref, error) {
+	return withEAB(a, func(m *eab.Manager) ([]store.Ref, error) {
+		return m.Repoint(context.Background(), oldEABCredentialID, newEABCredentialID)
+	})
+}
+
+// ZeroSSLEABFromAccessKey fetches and stores EAB credentials with a stored ZeroSSL access key.
+func (a *App) ZeroSSLEABFromAccessKey(accessKeyCredentialID string) (*credentials.Credential, error) {
+	return withEAB(a, func(m *eab.Manager) (*credentials.Credential, error) {
+		return m.ZeroSSLFromAccessKey(context.Background(), accessKeyCredentialID)
+	})
+}
+
+// ZeroSSLEABFromEmail fetches and stores EAB credentials for an e-mail address.
+func (a *App) ZeroSSLEABFromEmail(email string) (*credentials.Credential, error) {
+	return withEAB(a, func(m *eab.Manager) (*credentials.Credential, error) {
+		return m.ZeroSSLFromEmail(context.Background(), email)
+	})
 }

@@ -13,6 +13,7 @@ import (
 	"acmedesk/backend/cas"
 	"acmedesk/backend/credentials"
 	"acmedesk/backend/datadir"
+	"acmedesk/backend/eab"
 	"acmedesk/backend/keys"
 	"acmedesk/backend/settings"
 	"acmedesk/backend/store"
@@ -54,3 +55,18 @@ func Open(dataDir string, kc vault.Keychain) (*Core, error) {
 
 // Close releases the database.
 func (c *Core) Close() error { return c.DB.Close() }
+
+// EAB returns the manager of EAB credentials at CA APIs, knowing the CAs as they are now.
+func (c *Core) EAB() (*eab.Manager, error) {
+	list, err := c.CAs.List()
+	if err != nil {
+		return nil, err
+	}
+	known := make([]eab.KnownCA, 0, len(list))
+	for _, ca := range list {
+		if ca.DirectoryURL != "" {
+			known = append(known, eab.KnownCA{ID: ca.ID, DirectoryURL: ca.DirectoryURL})
+		}
+	}
+	return &eab.Manager{Credentials: c.Credentials, Repointer: c.Accounts, CAs: known}, nil
+}

@@ -42,7 +42,7 @@ export namespace accounts {
 	    contacts: string[];
 	    status: string;
 	    kid?: string;
-	    eabKeyId?: string;
+	    eabCredentialId?: string;
 	    termsOfService?: string;
 	    retiredKeys?: RetiredKey[];
 	    // Go type: time
@@ -68,7 +68,7 @@ export namespace accounts {
 	        this.contacts = source["contacts"];
 	        this.status = source["status"];
 	        this.kid = source["kid"];
-	        this.eabKeyId = source["eabKeyId"];
+	        this.eabCredentialId = source["eabCredentialId"];
 	        this.termsOfService = source["termsOfService"];
 	        this.retiredKeys = this.convertValues(source["retiredKeys"], RetiredKey);
 	        this.createdAt = this.convertValues(source["createdAt"], null);
@@ -131,6 +131,7 @@ export namespace accounts {
 	    caId: string;
 	    keyId: string;
 	    contacts: string[];
+	    eabCredentialId: string;
 	    eabKeyId: string;
 	    eabHmac: string;
 	
@@ -145,6 +146,7 @@ export namespace accounts {
 	        this.caId = source["caId"];
 	        this.keyId = source["keyId"];
 	        this.contacts = source["contacts"];
+	        this.eabCredentialId = source["eabCredentialId"];
 	        this.eabKeyId = source["eabKeyId"];
 	        this.eabHmac = source["eabHmac"];
 	    }
@@ -464,6 +466,343 @@ export namespace cas {
 		}
 	}
 	
+
+}
+
+export namespace credentials {
+	
+	export class Credential {
+	    id: string;
+	    name: string;
+	    description: string;
+	    kind: string;
+	    tags: string[];
+	    fields: Record<string, string>;
+	    secretsSet: string[];
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	    // Go type: time
+	    rotatedAt?: any;
+	    // Go type: time
+	    lastUsedAt?: any;
+	    // Go type: time
+	    consumedAt?: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Credential(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.kind = source["kind"];
+	        this.tags = source["tags"];
+	        this.fields = source["fields"];
+	        this.secretsSet = source["secretsSet"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.rotatedAt = this.convertValues(source["rotatedAt"], null);
+	        this.lastUsedAt = this.convertValues(source["lastUsedAt"], null);
+	        this.consumedAt = this.convertValues(source["consumedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Details {
+	    id: string;
+	    name: string;
+	    description: string;
+	    kind: string;
+	    tags: string[];
+	    fields: Record<string, string>;
+	    secretsSet: string[];
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	    // Go type: time
+	    rotatedAt?: any;
+	    // Go type: time
+	    lastUsedAt?: any;
+	    // Go type: time
+	    consumedAt?: any;
+	    kindLabel: string;
+	    usedBy: store.Ref[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Details(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.kind = source["kind"];
+	        this.tags = source["tags"];
+	        this.fields = source["fields"];
+	        this.secretsSet = source["secretsSet"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.rotatedAt = this.convertValues(source["rotatedAt"], null);
+	        this.lastUsedAt = this.convertValues(source["lastUsedAt"], null);
+	        this.consumedAt = this.convertValues(source["consumedAt"], null);
+	        this.kindLabel = source["kindLabel"];
+	        this.usedBy = this.convertValues(source["usedBy"], store.Ref);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Field {
+	    name: string;
+	    label: string;
+	    secret: boolean;
+	    optional: boolean;
+	    help?: string;
+	    type?: string;
+	    aliasOf?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Field(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.label = source["label"];
+	        this.secret = source["secret"];
+	        this.optional = source["optional"];
+	        this.help = source["help"];
+	        this.type = source["type"];
+	        this.aliasOf = source["aliasOf"];
+	    }
+	}
+	export class Filter {
+	    kind: string;
+	    tag: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Filter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.tag = source["tag"];
+	    }
+	}
+	export class Input {
+	    name: string;
+	    description: string;
+	    kind: string;
+	    tags: string[];
+	    values: Record<string, string>;
+	
+	    static createFrom(source: any = {}) {
+	        return new Input(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.kind = source["kind"];
+	        this.tags = source["tags"];
+	        this.values = source["values"];
+	    }
+	}
+	export class Kind {
+	    id: string;
+	    group: string;
+	    label: string;
+	    help?: string;
+	    url?: string;
+	    fields: Field[];
+	    anyOf?: string[][];
+	
+	    static createFrom(source: any = {}) {
+	        return new Kind(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.group = source["group"];
+	        this.label = source["label"];
+	        this.help = source["help"];
+	        this.url = source["url"];
+	        this.fields = this.convertValues(source["fields"], Field);
+	        this.anyOf = source["anyOf"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class UpdateInput {
+	    name: string;
+	    description: string;
+	    tags: string[];
+	    fields: Record<string, string>;
+	
+	    static createFrom(source: any = {}) {
+	        return new UpdateInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.tags = source["tags"];
+	        this.fields = source["fields"];
+	    }
+	}
+
+}
+
+export namespace eab {
+	
+	export class ListedCredential {
+	    credentialId: number;
+	    kidHint: string;
+	    status: string;
+	    // Go type: time
+	    createdAt: any;
+	    storedId?: string;
+	    storedName?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ListedCredential(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.credentialId = source["credentialId"];
+	        this.kidHint = source["kidHint"];
+	        this.status = source["status"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.storedId = source["storedId"];
+	        this.storedName = source["storedName"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Step {
+	    name: string;
+	    description: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Step(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.description = source["description"];
+	    }
+	}
+	export class Plan {
+	    contractId: number;
+	    oldDigicertCredentialId: number;
+	    accounts: store.Ref[];
+	    steps: Step[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Plan(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.contractId = source["contractId"];
+	        this.oldDigicertCredentialId = source["oldDigicertCredentialId"];
+	        this.accounts = this.convertValues(source["accounts"], store.Ref);
+	        this.steps = this.convertValues(source["steps"], Step);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 
 }
 

@@ -26,8 +26,20 @@ export function ChangeAccountContacts(arg1, arg2) {
   return window['go']['main']['App']['ChangeAccountContacts'](arg1, arg2);
 }
 
+export function CheckDNSCredential(arg1) {
+  return window['go']['main']['App']['CheckDNSCredential'](arg1);
+}
+
 export function CreateAccount(arg1) {
   return window['go']['main']['App']['CreateAccount'](arg1);
+}
+
+export function CreateCredential(arg1) {
+  return window['go']['main']['App']['CreateCredential'](arg1);
+}
+
+export function CredentialKinds() {
+  return window['go']['main']['App']['CredentialKinds']();
 }
 
 export function DeactivateAccount(arg1, arg2) {
@@ -38,12 +50,44 @@ export function DeleteAccount(arg1) {
   return window['go']['main']['App']['DeleteAccount'](arg1);
 }
 
+export function DeleteCredential(arg1) {
+  return window['go']['main']['App']['DeleteCredential'](arg1);
+}
+
 export function DeleteCustomCA(arg1) {
   return window['go']['main']['App']['DeleteCustomCA'](arg1);
 }
 
 export function DeleteKey(arg1) {
   return window['go']['main']['App']['DeleteKey'](arg1);
+}
+
+export function DigiCertListEAB(arg1) {
+  return window['go']['main']['App']['DigiCertListEAB'](arg1);
+}
+
+export function DigiCertPlanRotation(arg1, arg2) {
+  return window['go']['main']['App']['DigiCertPlanRotation'](arg1, arg2);
+}
+
+export function DigiCertRegenerateEAB(arg1, arg2) {
+  return window['go']['main']['App']['DigiCertRegenerateEAB'](arg1, arg2);
+}
+
+export function DigiCertRevokeAllEAB(arg1) {
+  return window['go']['main']['App']['DigiCertRevokeAllEAB'](arg1);
+}
+
+export function DigiCertRevokeEAB(arg1, arg2) {
+  return window['go']['main']['App']['DigiCertRevokeEAB'](arg1, arg2);
+}
+
+export function DigiCertRotateStep1Regenerate(arg1, arg2) {
+  return window['go']['main']['App']['DigiCertRotateStep1Regenerate'](arg1, arg2);
+}
+
+export function DigiCertRotateStep2Repoint(arg1, arg2) {
+  return window['go']['main']['App']['DigiCertRotateStep2Repoint'](arg1, arg2);
 }
 
 export function ExportKey(arg1, arg2) {
@@ -68,6 +112,10 @@ export function GetAccount(arg1) {
 
 export function GetCA(arg1) {
   return window['go']['main']['App']['GetCA'](arg1);
+}
+
+export function GetCredential(arg1) {
+  return window['go']['main']['App']['GetCredential'](arg1);
 }
 
 export function GetKey(arg1) {
@@ -98,6 +146,10 @@ export function ListCAs() {
   return window['go']['main']['App']['ListCAs']();
 }
 
+export function ListCredentials(arg1) {
+  return window['go']['main']['App']['ListCredentials'](arg1);
+}
+
 export function ListKeys() {
   return window['go']['main']['App']['ListKeys']();
 }
@@ -114,12 +166,24 @@ export function RegisterAccount(arg1, arg2) {
   return window['go']['main']['App']['RegisterAccount'](arg1, arg2);
 }
 
+export function RepointAccountEAB(arg1, arg2) {
+  return window['go']['main']['App']['RepointAccountEAB'](arg1, arg2);
+}
+
 export function RetryKeychain() {
   return window['go']['main']['App']['RetryKeychain']();
 }
 
+export function RevealCredentialField(arg1, arg2) {
+  return window['go']['main']['App']['RevealCredentialField'](arg1, arg2);
+}
+
 export function RolloverAccountKey(arg1, arg2) {
   return window['go']['main']['App']['RolloverAccountKey'](arg1, arg2);
+}
+
+export function RotateCredential(arg1, arg2) {
+  return window['go']['main']['App']['RotateCredential'](arg1, arg2);
 }
 
 export function SaveSettings(arg1) {
@@ -138,10 +202,22 @@ export function UpdateAccount(arg1, arg2, arg3) {
   return window['go']['main']['App']['UpdateAccount'](arg1, arg2, arg3);
 }
 
+export function UpdateCredential(arg1, arg2) {
+  return window['go']['main']['App']['UpdateCredential'](arg1, arg2);
+}
+
 export function UpdateCustomCA(arg1, arg2) {
   return window['go']['main']['App']['UpdateCustomCA'](arg1, arg2);
 }
 
 export function UpdateKey(arg1, arg2, arg3, arg4) {
   return window['go']['main']['App']['UpdateKey'](arg1, arg2, arg3, arg4);
+}
+
+export function ZeroSSLEABFromAccessKey(arg1) {
+  return window['go']['main']['App']['ZeroSSLEABFromAccessKey'](arg1);
+}
+
+export function ZeroSSLEABFromEmail(arg1) {
+  return window['go']['main']['App']['ZeroSSLEABFromEmail'](arg1);
 }
