@@ -195,17 +195,8 @@ func (s *Service) DeleteCustom(id string) error {
 		if err != nil {
 			return err
 		}
-		refs, err := tx.RefsTo(id)
-		if err != nil {
+		if err := tx.RefuseInUse(id, fmt.Sprintf("CA %q", c.Name), "Delete those first, or move them to another CA."); err != nil {
 			return err
-		}
-		if len(refs) > 0 {
-			users := make([]string, len(refs))
-			for i, r := range refs {
-				users[i] = fmt.Sprintf("%s %q", r.Kind, r.Label)
-			}
-			return apperr.Newf(apperr.CodeInUse, "Delete those first, or move them to another CA.",
-				"CA %q is used by %s, so it cannot be deleted.", c.Name, strings.Join(users, ", "))
 		}
 		if err := tx.Delete(store.DirectoryCache, id); err != nil {
 			return err

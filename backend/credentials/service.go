@@ -409,19 +409,8 @@ func (s *Service) Delete(id string) error {
 		if err != nil {
 			return err
 		}
-		refs, err := tx.RefsTo(id)
-		if err != nil {
+		if err := tx.RefuseInUse(id, fmt.Sprintf("Credential %q", c.Name), "Point those at another credential, or delete them first."); err != nil {
 			return err
-		}
-		var users []string
-		for _, r := range refs {
-			if !r.Historic {
-				users = append(users, fmt.Sprintf("%s %q", r.Kind, r.Label))
-			}
-		}
-		if len(users) > 0 {
-			return apperr.Newf(apperr.CodeInUse, "Point those at another credential, or delete them first.",
-				"Credential %q is used by %s, so it cannot be deleted.", c.Name, strings.Join(users, ", "))
 		}
 		if err := tx.Delete(store.Credentials, id); err != nil {
 			return err

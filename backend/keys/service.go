@@ -223,19 +223,8 @@ func (s *Service) Delete(id string) error {
 		if err != nil {
 			return err
 		}
-		refs, err := tx.RefsTo(id)
-		if err != nil {
+		if err := tx.RefuseInUse(id, fmt.Sprintf("Key %q", k.Name), "Point those at another key, or delete them first."); err != nil {
 			return err
-		}
-		var users []string
-		for _, r := range refs {
-			if !r.Historic {
-				users = append(users, fmt.Sprintf("%s %q", r.Kind, r.Label))
-			}
-		}
-		if len(users) > 0 {
-			return apperr.Newf(apperr.CodeInUse, "Point those at another key, or delete them first.",
-				"Key %q is used by %s, so it cannot be deleted.", k.Name, strings.Join(users, ", "))
 		}
 		for _, del := range []struct {
 			b  store.Bucket

@@ -3,6 +3,10 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"strings"
+
+	"acmedesk/backend/apperr"
 )
 
 // Ref says that a record (an account, a credential…) uses another one (a key…).
@@ -58,4 +62,24 @@ func (t *Tx) RemoveRefsTo(target string) error {
 		}
 	}
 	return nil
+}
+
+// RefuseInUse returns an in_use error naming what currently uses target
+// (historic refs do not count), or nil when nothing does. what names the
+// target for people, e.g. `Key "prod"`; hint says what to do instead.
+func (t *Tx) RefuseInUse(target, what, hint string) error {
+	refs, err := t.RefsTo(target)
+	if err != nil {
+		return err
+	}
+	var users []string
+	for _, r := range refs {
+		if !r.Historic {
+			users = append(users, fmt.Sprintf("%s %q", r.Kind, r.Label))
+		}
+	}
+	if len(users) == 0 {
+		return nil
+	}
+	return apperr.Newf(apperr.CodeInUse, hint, "%s is used by %s, so it cannot be deleted.", what, strings.Join(users, ", "))
 }

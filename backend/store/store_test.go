@@ -167,3 +167,22 @@ func TestMigrationRecordsVersion(t *testing.T) {
 		return nil
 	})
 }
+
+func TestRefuseInUseIgnoresHistoricRefs(t *testing.T) {
+	db, _ := openTemp(t)
+	db.Update(func(tx *Tx) error {
+		if err := tx.RefuseInUse("k", `Key "k"`, "hint"); err != nil {
+			t.Errorf("unused target refused: %v", err)
+		}
+		tx.AddRef("k", Ref{Kind: "account", ID: "old", Label: "Old", Historic: true})
+		if err := tx.RefuseInUse("k", `Key "k"`, "hint"); err != nil {
+			t.Errorf("a historic use blocks deletion: %v", err)
+		}
+		tx.AddRef("k", Ref{Kind: "account", ID: "a", Label: "Prod"})
+		err := tx.RefuseInUse("k", `Key "k"`, "move them")
+		if e := apperr.From(err); e == nil || e.Code != apperr.CodeInUse || e.Message != `Key "k" is used by account "Prod", so it cannot be deleted.` || e.Hint != "move them" {
+			t.Errorf("RefuseInUse = %#v", e)
+		}
+		return nil
+	})
+}
