@@ -16,10 +16,12 @@ beforeEach(() => {
   vi.mocked(bridge.listKeys).mockResolvedValue([]);
   vi.mocked(bridge.listAccounts).mockResolvedValue([]);
   vi.mocked(bridge.listCAs).mockResolvedValue([]);
+  vi.mocked(bridge.listCredentials).mockResolvedValue([]);
+  vi.mocked(bridge.credentialKinds).mockResolvedValue([]);
 });
 
 describe('Shell', () => {
-  it('has Keys, Accounts, Certificate Authorities and Settings, reachable by Tab and activated by Enter', async () => {
+  it('has Keys, Accounts, Certificate Authorities, Credentials and Settings, reachable by Tab and activated by Enter', async () => {
     renderWithProviders(
       <AppInfoContext.Provider value={{info: {dataDir: '/d', vault: {state: 'unlocked', protection: 'keychain'}}, reload: async () => {}}}>
         <Shell />
@@ -29,7 +31,7 @@ describe('Shell', () => {
     const nav = screen.getByRole('navigation', {name: 'Sections'});
     expect(nav.textContent).toContain('ACME Desk');
     const links = screen.getAllByRole('button').filter((b) => nav.contains(b));
-    expect(links.map((b) => b.textContent)).toEqual(['Keys', 'Accounts', 'Certificate Authorities', 'Settings']);
+    expect(links.map((b) => b.textContent)).toEqual(['Keys', 'Accounts', 'Certificate Authorities', 'Credentials', 'Settings']);
     expect(await screen.findByRole('heading', {name: 'Private keys'})).toBeTruthy();
 
     await user.tab();
@@ -38,6 +40,8 @@ describe('Shell', () => {
     expect(document.activeElement?.textContent).toBe('Accounts');
     await user.tab();
     expect(document.activeElement?.textContent).toBe('Certificate Authorities');
+    await user.tab();
+    expect(document.activeElement?.textContent).toBe('Credentials');
     await user.tab();
     expect(document.activeElement?.textContent).toBe('Settings');
     await user.keyboard('{Enter}');
@@ -48,6 +52,8 @@ describe('Shell', () => {
     expect(await screen.findByRole('heading', {name: 'ACME accounts'})).toBeTruthy();
     await user.click(screen.getByRole('button', {name: 'Certificate Authorities'}));
     expect(await screen.findByRole('heading', {name: 'Certificate authorities'})).toBeTruthy();
+    await user.click(screen.getByRole('button', {name: 'Credentials'}));
+    expect(await screen.findByRole('heading', {name: 'Stored credentials'})).toBeTruthy();
 
     await user.click(screen.getByRole('button', {name: 'Keys'}));
     expect(await screen.findByRole('heading', {name: 'Private keys'})).toBeTruthy();

@@ -1,17 +1,19 @@
 import {useState, type ComponentType} from 'react';
 import {AppShell, NavLink, Stack, Title} from '@mantine/core';
-import {IconBuildingBank, IconKey, IconSettings, IconUserCircle} from '@tabler/icons-react';
+import {IconBuildingBank, IconKey, IconLock, IconSettings, IconUserCircle} from '@tabler/icons-react';
 import {AccountsPage} from '../features/accounts/AccountsPage';
 import {CAsPage} from '../features/cas/CAsPage';
+import {CredentialsPage} from '../features/credentials/CredentialsPage';
 import {KeysPage} from '../features/keys/KeysPage';
 import {SettingsPage} from '../features/settings/SettingsPage';
 
-export type Section = 'keys' | 'accounts' | 'cas' | 'settings';
+export type Section = 'keys' | 'accounts' | 'cas' | 'credentials' | 'settings';
 
 const SECTIONS: {id: Section; label: string; icon: typeof IconKey}[] = [
   {id: 'keys', label: 'Keys', icon: IconKey},
   {id: 'accounts', label: 'Accounts', icon: IconUserCircle},
   {id: 'cas', label: 'Certificate Authorities', icon: IconBuildingBank},
+  {id: 'credentials', label: 'Credentials', icon: IconLock},
   {id: 'settings', label: 'Settings', icon: IconSettings},
 ];
 
@@ -19,6 +21,7 @@ const PAGES: Record<Section, ComponentType> = {
   keys: KeysPage,
   accounts: AccountsPage,
   cas: CAsPage,
+  credentials: CredentialsPage,
   settings: SettingsPage,
 };
 

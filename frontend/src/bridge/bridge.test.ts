@@ -7,6 +7,9 @@ const bindings = vi.hoisted(() => ({
   RefreshAllAccounts: vi.fn(),
   CADirectory: vi.fn(),
   ListAccounts: vi.fn(),
+  ListCredentials: vi.fn(),
+  CredentialKinds: vi.fn(),
+  DigiCertRevokeEAB: vi.fn(),
 }));
 vi.mock('../../wailsjs/go/main/App', () => bindings);
 const runtime = vi.hoisted(() => ({BrowserOpenURL: vi.fn()}));
@@ -15,7 +18,10 @@ vi.mock('../../wailsjs/runtime/runtime', () => runtime);
 import {
   AppError,
   caDirectory,
+  credentialKinds,
+  digiCertRevokeEAB,
   exportKey,
+  listCredentials,
   listAccounts,
   listKeys,
   openExternal,
@@ -130,5 +136,36 @@ describe('accounts, CAs and system', () => {
   it('open links with the Wails runtime', () => {
     openExternal('https://letsencrypt.org');
     expect(runtime.BrowserOpenURL).toHaveBeenCalledWith('https://letsencrypt.org');
+  });
+});
+
+describe('credentials', () => {
+  beforeEach(() => {
+    vi.clearAllMocks();
+  });
+
+  it('normalise credentials: null lists empty, zero times absent', async () => {
+    bindings.ListCredentials.mockResolvedValue([
+      {id: 'c1', name: 'CF', description: '', kind: 'dns:cloudflare', tags: null, fields: null, secretsSet: null, createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z', rotatedAt: '0001-01-01T00:00:00Z'},
+    ]);
+    const [c] = await listCredentials({kind: 'dns:cloudflare', tag: ''});
+    expect(bindings.ListCredentials).toHaveBeenCalledWith({kind: 'dns:cloudflare', tag: ''});
+    expect(c).toMatchObject({tags: [], fields: {}, secretsSet: []});
+    expect(c.rotatedAt).toBeUndefined();
+  });
+
+  it('default field types to text and drop empty anyOf', async () => {
+    bindings.CredentialKinds.mockResolvedValue([
+      {id: 'api_token', group: 'general', label: 'API token', fields: [{name: 'token', label: 'Token', secret: true, optional: false, type: ''}], anyOf: null},
+    ]);
+    const [k] = await credentialKinds();
+    expect(k.fields[0].type).toBe('text');
+    expect(k.anyOf).toBeUndefined();
+  });
+
+  it('pass DigiCert credential ids as numbers', async () => {
+    bindings.DigiCertRevokeEAB.mockResolvedValue(undefined);
+    await digiCertRevokeEAB('key-cred', 17);
+    expect(bindings.DigiCertRevokeEAB).toHaveBeenCalledWith('key-cred', 17);
   });
 });

@@ -502,7 +502,8 @@ export interface Account {
   status: AccountStatus;
   /** The account URL at the CA. */
   kid?: string;
-  eabKeyId?: string;
+  /** The stored EAB credential the account was (or will be) registered with. */
+  eabCredentialId?: string;
   termsOfService?: string;
   retiredKeys?: RetiredKey[];
   createdAt: string;
@@ -518,6 +519,8 @@ export interface NewAccountInput {
   /** "" generates a new ECDSA P-384 key. */
   keyId: string;
   contacts: string[];
+  /** A stored EAB credential; "" = none (then eabKeyId/eabHmac, if given, become a stored credential). */
+  eabCredentialId: string;
   eabKeyId: string;
   eabHmac: string;
 }
@@ -544,7 +547,7 @@ interface RawAccount {
   contacts: string[] | null;
   status: string;
   kid?: string;
-  eabKeyId?: string;
+  eabCredentialId?: string;
   termsOfService?: string;
   retiredKeys?: {keyId: string; retiredAt: unknown}[] | null;
   createdAt: unknown;
@@ -563,7 +566,7 @@ function toAccount(a: RawAccount): Account {
     contacts: a.contacts ?? [],
     status: (a.status || 'unregistered') as AccountStatus,
     kid: a.kid || undefined,
-    eabKeyId: a.eabKeyId || undefined,
+    eabCredentialId: a.eabCredentialId || undefined,
     termsOfService: a.termsOfService || undefined,
     retiredKeys: a.retiredKeys?.length
       ? a.retiredKeys.map((r) => ({keyId: r.keyId, retiredAt: timeString(r.retiredAt)}))
@@ -638,6 +641,276 @@ export function findAccountByKey(input: FindAccountInput): Promise<Account> {
 /** The CAA record value that restricts issuance to this account (RFC 8657). */
 export function accountCAA(id: string): Promise<string> {
   return call(async () => (await App.AccountCAA(id))?.value ?? '');
+}
+
+/** Points the account at another stored EAB credential. */
+export function repointAccountEAB(accountId: string, credentialId: string): Promise<void> {
+  return call(async () => {
+    await App.RepointAccountEAB(accountId, credentialId);
+  });
+}
+
+// ---------------------------------------------------------- credentials
+
+export type CredentialKindGroup = 'general' | 'acme' | 'dns';
+export type CredentialFieldType = 'text' | 'date' | 'bool' | 'int';
+
+export interface CredentialField {
+  name: string;
+  label: string;
+  secret: boolean;
+  optional: boolean;
+  help?: string;
+  type: CredentialFieldType;
+  /** The field this one stands for (lego's alias variables). */
+  aliasOf?: string;
+}
+
+export interface CredentialKind {
+  /** "password", "eab", "dns:cloudflare"… */
+  id: string;
+  group: CredentialKindGroup;
+  label: string;
+  help?: string;
+  url?: string;
+  fields: CredentialField[];
+  /** Alternative sets of field names of which one complete set is needed. */
+  anyOf?: string[][];
+}
+
+export interface Credential {
+  id: string;
+  name: string;
+  description: string;
+  kind: string;
+  tags: string[];
+  /** Non-secret values by field name. */
+  fields: Record<string, string>;
+  /** Names of the secret fields that have a value. */
+  secretsSet: string[];
+  createdAt: string;
+  updatedAt: string;
+  rotatedAt?: string;
+  lastUsedAt?: string;
+  /** Single-use EAB credentials: when an account used it up. */
+  consumedAt?: string;
+}
+
+export interface CredentialDetails extends Credential {
+  kindLabel: string;
+  usedBy: Ref[];
+}
+
+export interface CredentialFilter {
+  kind: string;
+  tag: string;
+}
+
+export interface NewCredentialInput {
+  name: string;
+  description: string;
+  kind: string;
+  tags: string[];
+  /** Values by field name, secret ones included. */
+  values: Record<string, string>;
+}
+
+export interface UpdateCredentialInput {
+  name: string;
+  description: string;
+  tags: string[];
+  /** Non-secret values by field name (all of them: those left out are cleared). */
+  fields: Record<string, string>;
+}
+
+/** An EAB credential DigiCert lists for an ACME contract, matched to a stored one. */
+export interface DigiCertEAB {
+  credentialId: number;
+  /** The last characters of the EAB key ID. */
+  kidHint: string;
+  status: 'active' | 'revoked' | (string & {});
+  createdAt: string;
+  storedId?: string;
+  storedName?: string;
+}
+
+export interface RotationStep {
+  name: string;
+  description: string;
+}
+
+export interface RotationPlan {
+  contractId: number;
+  /** 0 when the old credential cannot be found at DigiCert. */
+  oldDigicertCredentialId: number;
+  accounts: Ref[];
+  steps: RotationStep[];
+}
+
+interface RawCredential {
+  id: string;
+  name: string;
+  description: string;
+  kind: string;
+  tags: string[] | null;
+  fields: Record<string, string> | null;
+  secretsSet: string[] | null;
+  createdAt: unknown;
+  updatedAt: unknown;
+  rotatedAt?: unknown;
+  lastUsedAt?: unknown;
+  consumedAt?: unknown;
+}
+
+function toCredential(c: RawCredential): Credential {
+  return {
+    id: c.id,
+    name: c.name ?? '',
+    description: c.description ?? '',
+    kind: c.kind ?? '',
+    tags: c.tags ? [...c.tags] : [],
+    fields: c.fields ? {...c.fields} : {},
+    secretsSet: c.secretsSet ? [...c.secretsSet] : [],
+    createdAt: timeString(c.createdAt),
+    updatedAt: timeString(c.updatedAt),
+    rotatedAt: optTime(c.rotatedAt),
+    lastUsedAt: optTime(c.lastUsedAt),
+    consumedAt: optTime(c.consumedAt),
+  };
+}
+
+const FIELD_TYPES: CredentialFieldType[] = ['text', 'date', 'bool', 'int'];
+
+export function credentialKinds(): Promise<CredentialKind[]> {
+  return call(async () =>
+    ((await App.CredentialKinds()) ?? []).map((k) => ({
+      id: k.id,
+      group: (k.group || 'general') as CredentialKindGroup,
+      label: k.label ?? k.id,
+      help: k.help || undefined,
+      url: k.url || undefined,
+      fields: (k.fields ?? []).map((f) => ({
+        name: f.name,
+        label: f.label || f.name,
+        secret: Boolean(f.secret),
+        optional: Boolean(f.optional),
+        help: f.help || undefined,
+        type: FIELD_TYPES.includes(f.type as CredentialFieldType) ? (f.type as CredentialFieldType) : 'text',
+        aliasOf: f.aliasOf || undefined,
+      })),
+      anyOf: k.anyOf?.length ? k.anyOf.map((set) => [...set]) : undefined,
+    })),
+  );
+}
+
+export function listCredentials(filter: CredentialFilter = {kind: '', tag: ''}): Promise<Credential[]> {
+  return call(async () => ((await App.ListCredentials({...filter})) ?? []).map(toCredential));
+}
+
+export function getCredential(id: string): Promise<CredentialDetails> {
+  return call(async () => {
+    const d = await App.GetCredential(id);
+    return {...toCredential(d), kindLabel: d.kindLabel ?? '', usedBy: (d.usedBy ?? []).map(toRef)};
+  });
+}
+
+export function createCredential(input: NewCredentialInput): Promise<Credential> {
+  return call(async () =>
+    toCredential(await App.CreateCredential({...input, tags: [...input.tags], values: {...input.values}})),
+  );
+}
+
+/** Changes name, description, tags and non-secret values; secrets change with rotateCredential. */
+export function updateCredential(id: string, input: UpdateCredentialInput): Promise<Credential> {
+  return call(async () =>
+    toCredential(await App.UpdateCredential(id, {...input, tags: [...input.tags], fields: {...input.fields}})),
+  );
+}
+
+/** The value of one field, secret or not. Only call when someone asks to see or copy it. */
+export function revealCredentialField(id: string, field: string): Promise<string> {
+  return call(async () => (await App.RevealCredentialField(id, field)) ?? '');
+}
+
+/** Replaces all secret values (those not given are dropped); non-secret values given are updated too. */
+export function rotateCredential(id: string, values: Record<string, string>): Promise<Credential> {
+  return call(async () => toCredential(await App.RotateCredential(id, {...values})));
+}
+
+/** Deletes a credential; refused with in_use while something uses it. */
+export function deleteCredential(id: string): Promise<void> {
+  return call(async () => {
+    await App.DeleteCredential(id);
+  });
+}
+
+/** Resolves when DNS validation could proceed with this credential. */
+export function checkDNSCredential(id: string): Promise<void> {
+  return call(async () => {
+    await App.CheckDNSCredential(id);
+  });
+}
+
+// ------------------------------------------------------ EAB at the CAs
+
+export function digiCertListEAB(keyCredentialId: string): Promise<DigiCertEAB[]> {
+  return call(async () =>
+    ((await App.DigiCertListEAB(keyCredentialId)) ?? []).map((l) => ({
+      credentialId: l.credentialId,
+      kidHint: l.kidHint ?? '',
+      status: l.status ?? '',
+      createdAt: timeString(l.createdAt),
+      storedId: l.storedId || undefined,
+      storedName: l.storedName || undefined,
+    })),
+  );
+}
+
+/** Makes new EAB credentials at DigiCert and stores them; the HMAC key is never returned. */
+export function digiCertRegenerateEAB(keyCredentialId: string, revokeExisting: boolean): Promise<Credential> {
+  return call(async () => toCredential(await App.DigiCertRegenerateEAB(keyCredentialId, revokeExisting)));
+}
+
+export function digiCertRevokeEAB(keyCredentialId: string, digicertCredentialId: number): Promise<void> {
+  return call(async () => {
+    await App.DigiCertRevokeEAB(keyCredentialId, digicertCredentialId);
+  });
+}
+
+export function digiCertRevokeAllEAB(keyCredentialId: string): Promise<void> {
+  return call(async () => {
+    await App.DigiCertRevokeAllEAB(keyCredentialId);
+  });
+}
+
+export function digiCertPlanRotation(keyCredentialId: string, oldEabCredentialId: string): Promise<RotationPlan> {
+  return call(async () => {
+    const p = await App.DigiCertPlanRotation(keyCredentialId, oldEabCredentialId);
+    return {
+      contractId: p.contractId ?? 0,
+      oldDigicertCredentialId: p.oldDigicertCredentialId ?? 0,
+      accounts: (p.accounts ?? []).map(toRef),
+      steps: (p.steps ?? []).map((s) => ({name: s.name ?? '', description: s.description ?? ''})),
+    };
+  });
+}
+
+/** Rotation step 1: new credentials at DigiCert, stored; the old ones stay active. */
+export function digiCertRotateStep1Regenerate(keyCredentialId: string, oldEabCredentialId: string): Promise<Credential> {
+  return call(async () => toCredential(await App.DigiCertRotateStep1Regenerate(keyCredentialId, oldEabCredentialId)));
+}
+
+/** Rotation step 2: every account using the old credential now uses the new one; resolves to those accounts. */
+export function digiCertRotateStep2Repoint(oldEabCredentialId: string, newEabCredentialId: string): Promise<Ref[]> {
+  return call(async () => ((await App.DigiCertRotateStep2Repoint(oldEabCredentialId, newEabCredentialId)) ?? []).map(toRef));
+}
+
+export function zeroSSLEABFromAccessKey(accessKeyCredentialId: string): Promise<Credential> {
+  return call(async () => toCredential(await App.ZeroSSLEABFromAccessKey(accessKeyCredentialId)));
+}
+
+export function zeroSSLEABFromEmail(email: string): Promise<Credential> {
+  return call(async () => toCredential(await App.ZeroSSLEABFromEmail(email)));
 }
 
 // --------------------------------------------------------------- system

@@ -4,6 +4,9 @@ import {
   type AlgorithmOption,
   type Algorithm,
   type CA,
+  type Credential,
+  type CredentialDetails,
+  type CredentialKind,
   type Directory,
   type Key,
   type KeyDetails,
@@ -107,4 +110,86 @@ export function makeDirectory(overrides: Partial<Directory> = {}, meta: Partial<
     cached: true,
     ...overrides,
   };
+}
+
+/** A few credential kinds, shaped like the backend's catalogue. */
+export const KINDS: CredentialKind[] = [
+  {
+    id: 'password', group: 'general', label: 'Username and password',
+    fields: [
+      {name: 'username', label: 'Username', secret: false, optional: false, type: 'text'},
+      {name: 'password', label: 'Password', secret: true, optional: false, type: 'text'},
+    ],
+  },
+  {
+    id: 'api_token', group: 'general', label: 'API token',
+    fields: [{name: 'token', label: 'Token', secret: true, optional: false, type: 'text'}],
+  },
+  {
+    id: 'eab', group: 'acme', label: 'ACME external account binding (EAB)',
+    help: 'The key ID and HMAC key a CA hands out.',
+    fields: [
+      {name: 'ca_id', label: 'Certificate authority', secret: false, optional: true, type: 'text'},
+      {name: 'directory_url', label: 'ACME directory URL', secret: false, optional: true, type: 'text'},
+      {name: 'key_id', label: 'Key ID', secret: false, optional: false, type: 'text'},
+      {name: 'hmac_key', label: 'HMAC key', secret: true, optional: false, type: 'text'},
+      {name: 'expires_at', label: 'Expires', secret: false, optional: true, type: 'date'},
+      {name: 'single_use', label: 'Single use', secret: false, optional: true, type: 'bool'},
+    ],
+    anyOf: [['ca_id', 'key_id', 'hmac_key'], ['directory_url', 'key_id', 'hmac_key']],
+  },
+  {
+    id: 'digicert_partner_key', group: 'acme', label: 'DigiCert Partner Subscriptions API key', url: 'https://dev.digicert.com',
+    fields: [
+      {name: 'acme_contract_id', label: 'ACME contract ID', secret: false, optional: false, type: 'int'},
+      {name: 'api_key', label: 'API key', secret: true, optional: false, type: 'text'},
+      {name: 'api_base_url', label: 'API base URL', secret: false, optional: true, type: 'text'},
+    ],
+  },
+  {
+    id: 'zerossl_access_key', group: 'acme', label: 'ZeroSSL API access key', url: 'https://app.zerossl.com/developer',
+    fields: [
+      {name: 'access_key', label: 'Access key', secret: true, optional: false, type: 'text'},
+      {name: 'api_base_url', label: 'API base URL', secret: false, optional: true, type: 'text'},
+    ],
+  },
+  {
+    id: 'dns:cloudflare', group: 'dns', label: 'Cloudflare (DNS)', url: 'https://www.cloudflare.com/dns/',
+    help: "Credentials for lego's cloudflare DNS provider.",
+    fields: [
+      {name: 'CF_API_EMAIL', label: 'CF_API_EMAIL', secret: false, optional: true, help: 'Account email', type: 'text'},
+      {name: 'CF_API_KEY', label: 'CF_API_KEY', secret: true, optional: true, help: 'API key', type: 'text'},
+      {name: 'CF_DNS_API_TOKEN', label: 'CF_DNS_API_TOKEN', secret: true, optional: true, help: 'API token with DNS:Edit permission', type: 'text'},
+      {name: 'CLOUDFLARE_DNS_API_TOKEN', label: 'CLOUDFLARE_DNS_API_TOKEN', secret: true, optional: true, help: 'Alias to CF_DNS_API_TOKEN', type: 'text', aliasOf: 'CF_DNS_API_TOKEN'},
+      {name: 'CLOUDFLARE_TTL', label: 'CLOUDFLARE_TTL', secret: false, optional: true, help: 'The TTL of the TXT record', type: 'text'},
+    ],
+    anyOf: [['CF_API_EMAIL', 'CF_API_KEY'], ['CF_DNS_API_TOKEN']],
+  },
+  {
+    id: 'dns:route53', group: 'dns', label: 'Amazon Route 53 (DNS)',
+    fields: [
+      {name: 'AWS_ACCESS_KEY_ID', label: 'AWS_ACCESS_KEY_ID', secret: false, optional: false, type: 'text'},
+      {name: 'AWS_SECRET_ACCESS_KEY', label: 'AWS_SECRET_ACCESS_KEY', secret: true, optional: false, type: 'text'},
+    ],
+  },
+];
+
+export function makeCredential(i: number, overrides: Partial<Credential> = {}): Credential {
+  return {
+    id: `cred-${i}`,
+    name: `Credential ${i}`,
+    description: '',
+    kind: 'password',
+    tags: [],
+    fields: {},
+    secretsSet: [],
+    createdAt: '2025-03-04T10:00:00Z',
+    updatedAt: '2025-03-04T10:00:00Z',
+    ...overrides,
+  };
+}
+
+export function makeCredentialDetails(c: Credential, overrides: Partial<CredentialDetails> = {}): CredentialDetails {
+  const kind = KINDS.find((k) => k.id === c.kind);
+  return {...c, kindLabel: kind?.label ?? c.kind, usedBy: [], ...overrides};
 }

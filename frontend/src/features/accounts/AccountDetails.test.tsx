@@ -3,7 +3,7 @@ import {screen, waitFor, within} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import * as bridge from '../../bridge';
 import {renderWithProviders} from '../../test/render';
-import {CAS, appError, makeAccount, makeDirectory, makeKey} from '../../test/fixtures';
+import {CAS, appError, makeAccount, makeCredential, makeDirectory, makeKey} from '../../test/fixtures';
 import {SettingsContext} from '../settings/useSettings';
 import {AccountDetails} from './AccountDetails';
 import {ROLLOVER_WARNING} from './AccountModals';
@@ -23,6 +23,8 @@ const changeAccountContacts = vi.mocked(bridge.changeAccountContacts);
 const accountCAA = vi.mocked(bridge.accountCAA);
 const deleteAccount = vi.mocked(bridge.deleteAccount);
 const updateAccount = vi.mocked(bridge.updateAccount);
+const listCredentials = vi.mocked(bridge.listCredentials);
+const repointAccountEAB = vi.mocked(bridge.repointAccountEAB);
 
 const KEYS = [1, 2, 3].map((i) => makeKey(i, {name: `Key ${i}`, algorithm: 'ec384'}));
 
@@ -228,5 +230,25 @@ describe('AccountDetails', () => {
     await user.click(within(dialog).getByRole('button', {name: 'Remove'}));
     expect(deleteAccount).toHaveBeenCalledWith('acct-1');
     await waitFor(() => expect(onDeleted).toHaveBeenCalledWith('acct-1'));
+  });
+
+  it('shows the stored EAB credential and points the account at another one', async () => {
+    listCredentials.mockResolvedValue([
+      makeCredential(1, {name: 'DigiCert EAB 2024', kind: 'eab'}),
+      makeCredential(2, {name: 'DigiCert EAB 2025', kind: 'eab'}),
+    ]);
+    const acct = makeAccount(6, {name: 'DC', eabCredentialId: 'cred-1'});
+    const {user, onChanged} = setup(acct);
+    const drawer = await screen.findByRole('dialog', {name: 'DC'});
+    await waitFor(() => expect(within(drawer).getByTestId('account-eab-credential').textContent).toBe('EAB credential: DigiCert EAB 2024'));
+    await user.click(within(drawer).getByRole('button', {name: 'Change'}));
+    await user.click(within(drawer).getByRole('combobox', {name: 'Use another EAB credential'}));
+    expect((await screen.findAllByRole('option')).map((o) => o.textContent)).toEqual(['DigiCert EAB 2025']);
+    await user.click(screen.getByRole('option', {name: 'DigiCert EAB 2025'}));
+    repointAccountEAB.mockResolvedValue();
+    await user.click(within(drawer).getByRole('button', {name: 'Use this credential'}));
+    expect(repointAccountEAB).toHaveBeenCalledWith('acct-6', 'cred-2');
+    await waitFor(() => expect(onChanged).toHaveBeenCalledWith(expect.objectContaining({eabCredentialId: 'cred-2'})));
+    await waitFor(() => expect(within(drawer).getByTestId('account-eab-credential').textContent).toBe('EAB credential: DigiCert EAB 2025'));
   });
 });

@@ -38,6 +38,7 @@ import {EnvironmentBadge} from '../cas/EnvironmentBadge';
 import {algorithmLabel, formatDateTime} from '../keys/format';
 import {useShowDebug} from '../settings/useSettings';
 import {ChangeEmailModal, DeactivateModal, RolloverKeyModal} from './AccountModals';
+import {EabCredentialField} from './EabCredentialField';
 import {RegisterSection} from './RegisterSection';
 import {STATUS_COLOR, statusLabel} from './format';
 
@@ -180,6 +181,7 @@ function DetailsBody({account, ca, keys, accounts, onUpdated, onDeleted}: BodyPr
         <Field label="Key">
           <Text size="sm">{key ? `${key.name} (${algorithmLabel(key.algorithm)})` : account.keyId}</Text>
         </Field>
+        {account.eabCredentialId && <EabCredentialField account={account} onUpdated={onUpdated} />}
         <Group grow align="flex-start">
           <Field label="Registered">
             <Text size="sm">{account.registeredAt ? formatDateTime(account.registeredAt) : 'Not yet'}</Text>

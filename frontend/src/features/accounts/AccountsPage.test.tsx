@@ -3,7 +3,7 @@ import {screen, waitFor, within} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import * as bridge from '../../bridge';
 import {renderWithProviders} from '../../test/render';
-import {CAS, appError, makeAccount, makeDirectory, makeKey} from '../../test/fixtures';
+import {CAS, appError, makeAccount, makeCredential, makeDirectory, makeKey} from '../../test/fixtures';
 import {AccountsPage} from './AccountsPage';
 
 vi.mock('../../bridge', async (importOriginal) => {
@@ -19,6 +19,12 @@ const createAccount = vi.mocked(bridge.createAccount);
 const findAccountByKey = vi.mocked(bridge.findAccountByKey);
 const refreshAllAccounts = vi.mocked(bridge.refreshAllAccounts);
 const caDirectory = vi.mocked(bridge.caDirectory);
+const listCredentials = vi.mocked(bridge.listCredentials);
+
+const EAB_CREDS = [
+  makeCredential(1, {name: 'ZeroSSL EAB', kind: 'eab', fields: {ca_id: 'zerossl', key_id: 'kid-z'}, secretsSet: ['hmac_key']}),
+  makeCredential(2, {name: 'Old EAB', kind: 'eab', consumedAt: '2025-01-01T00:00:00Z'}),
+];
 
 const ACCOUNTS = [
   makeAccount(1, {name: 'Web prod', status: 'valid', contacts: ['ops@example.com']}),
@@ -36,6 +42,7 @@ beforeEach(() => {
   listCAs.mockResolvedValue(CAS);
   getAccount.mockImplementation(async (id) => ACCOUNTS.find((a) => a.id === id) ?? makeAccount(99, {id, status: 'unregistered'}));
   caDirectory.mockResolvedValue(makeDirectory());
+  listCredentials.mockResolvedValue(EAB_CREDS);
 });
 
 async function setup() {
@@ -141,6 +148,7 @@ describe('AccountsPage', () => {
       caId: 'letsencrypt',
       keyId: '',
       contacts: ['a@example.com', 'b@example.com'],
+      eabCredentialId: '',
       eabKeyId: '',
       eabHmac: '',
     });
@@ -158,13 +166,41 @@ describe('AccountsPage', () => {
     await user.click(within(dialog).getByRole('combobox', {name: 'Certificate authority'}));
     await user.click(await screen.findByRole('option', {name: 'ZeroSSL — Production'}));
     expect(await within(dialog).findByText('Generate EAB credentials in the ZeroSSL dashboard.')).toBeTruthy();
+    const stored = within(dialog).getByRole('combobox', {name: 'Stored EAB credential'}) as HTMLInputElement;
+    expect(stored.value).toBe('None / type in below');
+    expect(within(dialog).getByText('Typed-in values are saved as a stored credential.')).toBeTruthy();
     await user.type(within(dialog).getByRole('textbox', {name: 'EAB key ID'}), 'kid-1');
     await user.type(within(dialog).getByLabelText('EAB HMAC key'), 'hmac-secret');
     await user.click(within(dialog).getByRole('combobox', {name: 'Key'}));
     await user.click(await screen.findByRole('option', {name: 'Key 7 (ECDSA P-384)'}));
     await user.click(within(dialog).getByRole('button', {name: 'Create account'}));
     expect(createAccount).toHaveBeenCalledWith(
-      expect.objectContaining({caId: 'zerossl', keyId: 'key-7', contacts: [], eabKeyId: 'kid-1', eabHmac: 'hmac-secret'}),
+      expect.objectContaining({caId: 'zerossl', keyId: 'key-7', contacts: [], eabCredentialId: '', eabKeyId: 'kid-1', eabHmac: 'hmac-secret'}),
+    );
+  });
+
+  it('creates an account with a stored EAB credential instead of typed-in values', async () => {
+    const {user} = await setup();
+    createAccount.mockResolvedValue(makeAccount(9, {status: 'unregistered', eabCredentialId: 'cred-1'}));
+    await user.click(screen.getByRole('button', {name: 'New account'}));
+    const dialog = await screen.findByRole('dialog', {name: 'New account'});
+    expect(listCredentials).toHaveBeenCalledWith({kind: 'eab', tag: ''});
+    await user.type(within(dialog).getByRole('textbox', {name: 'Name'}), 'Zero');
+    await user.click(within(dialog).getByRole('combobox', {name: 'Certificate authority'}));
+    await user.click(await screen.findByRole('option', {name: 'ZeroSSL — Production'}));
+    await user.type(await within(dialog).findByRole('textbox', {name: 'EAB key ID'}), 'typed-but-unused');
+    await user.click(within(dialog).getByRole('combobox', {name: 'Stored EAB credential'}));
+    expect((await screen.findAllByRole('option')).map((o) => o.textContent)).toEqual([
+      'None / type in below',
+      'ZeroSSL EAB',
+      'Old EAB (already used)',
+    ]);
+    await user.click(screen.getByRole('option', {name: 'ZeroSSL EAB'}));
+    // the typed-in fields are not used with a stored credential
+    expect(within(dialog).queryByRole('textbox', {name: 'EAB key ID'})).toBeNull();
+    await user.click(within(dialog).getByRole('button', {name: 'Create account'}));
+    expect(createAccount).toHaveBeenCalledWith(
+      expect.objectContaining({caId: 'zerossl', eabCredentialId: 'cred-1', eabKeyId: '', eabHmac: ''}),
     );
   });
 

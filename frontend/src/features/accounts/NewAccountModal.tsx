@@ -2,8 +2,12 @@ import {useEffect, useMemo, useState, type FormEvent} from 'react';
 import {Anchor, Button, Collapse, Group, Modal, PasswordInput, Select, Stack, Text, TextInput, Textarea} from '@mantine/core';
 import {createAccount, toAppError, type Account, type AppError, type CA, type Key} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
+import {useEabCredentials} from '../credentials/useCredentials';
 import {showSuccess} from '../../components/notify';
 import {GENERATE_KEY, GENERATE_KEY_LABEL, caOptionLabel, keyOption, parseContacts, unusedKeys, usableCAs} from './format';
+
+/** Select value for "no stored EAB credential"; sent to the backend as "". */
+const NO_STORED_EAB = '__none__';
 
 export interface NewAccountModalProps {
   opened: boolean;
@@ -24,6 +28,7 @@ export function NewAccountModal({opened, onClose, onCreated, cas, keys, accounts
   const [eabOpen, setEabOpen] = useState(false);
   const [eabKeyId, setEabKeyId] = useState('');
   const [eabHmac, setEabHmac] = useState('');
+  const [eabCredentialId, setEabCredentialId] = useState<string>(NO_STORED_EAB);
   const [nameError, setNameError] = useState<string | null>(null);
   const [caError, setCaError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -39,6 +44,7 @@ export function NewAccountModal({opened, onClose, onCreated, cas, keys, accounts
     setEabOpen(false);
     setEabKeyId('');
     setEabHmac('');
+    setEabCredentialId(NO_STORED_EAB);
     setNameError(null);
     setCaError(null);
     setError(null);
@@ -51,6 +57,15 @@ export function NewAccountModal({opened, onClose, onCreated, cas, keys, accounts
   );
   const ca = cas.find((c) => c.id === caId);
   const showEab = Boolean(ca?.eabRequired) || eabOpen;
+  const {eabCredentials} = useEabCredentials(opened);
+  const eabOptions = useMemo(
+    () => [
+      {value: NO_STORED_EAB, label: 'None / type in below'},
+      ...eabCredentials.map((c) => ({value: c.id, label: c.consumedAt ? `${c.name} (already used)` : c.name})),
+    ],
+    [eabCredentials],
+  );
+  const storedEab = showEab && eabCredentialId !== NO_STORED_EAB;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -68,8 +83,9 @@ export function NewAccountModal({opened, onClose, onCreated, cas, keys, accounts
         caId,
         keyId: keyId === GENERATE_KEY ? '' : keyId,
         contacts: parseContacts(contacts),
-        eabKeyId: showEab ? eabKeyId.trim() : '',
-        eabHmac: showEab ? eabHmac.trim() : '',
+        eabCredentialId: storedEab ? eabCredentialId : '',
+        eabKeyId: showEab && !storedEab ? eabKeyId.trim() : '',
+        eabHmac: showEab && !storedEab ? eabHmac.trim() : '',
       });
       showSuccess(`“${account.name}” was created. Register it at the CA to use it.`, 'Account created');
       onCreated(account);
@@ -168,20 +184,37 @@ export function NewAccountModal({opened, onClose, onCreated, cas, keys, accounts
                   {ca.eabHelp}
                 </Text>
               )}
-              <TextInput
-                label="EAB key ID"
-                value={eabKeyId}
-                onChange={(e) => setEabKeyId(e.currentTarget.value)}
+              <Select
+                label="Stored EAB credential"
+                description="EAB credentials kept under Credentials."
+                data={eabOptions}
+                value={eabCredentialId}
+                onChange={(v) => setEabCredentialId(v ?? NO_STORED_EAB)}
+                allowDeselect={false}
+                searchable
                 disabled={saving}
-                autoComplete="off"
               />
-              <PasswordInput
-                label="EAB HMAC key"
-                value={eabHmac}
-                onChange={(e) => setEabHmac(e.currentTarget.value)}
-                disabled={saving}
-                autoComplete="off"
-              />
+              {!storedEab && (
+                <>
+                  <TextInput
+                    label="EAB key ID"
+                    value={eabKeyId}
+                    onChange={(e) => setEabKeyId(e.currentTarget.value)}
+                    disabled={saving}
+                    autoComplete="off"
+                  />
+                  <PasswordInput
+                    label="EAB HMAC key"
+                    value={eabHmac}
+                    onChange={(e) => setEabHmac(e.currentTarget.value)}
+                    disabled={saving}
+                    autoComplete="off"
+                  />
+                  <Text size="xs" c="dimmed">
+                    Typed-in values are saved as a stored credential.
+                  </Text>
+                </>
+              )}
             </Stack>
           </Collapse>
           {error && <ErrorAlert error={error} />}

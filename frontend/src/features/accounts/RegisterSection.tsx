@@ -36,7 +36,7 @@ export function RegisterSection({account, ca, onRegistered}: RegisterSectionProp
   }, [account.caId]);
 
   const tos = directory?.meta.termsOfService;
-  const eabMissing = Boolean(directory?.meta.externalAccountRequired) && !account.eabKeyId;
+  const eabMissing = Boolean(directory?.meta.externalAccountRequired) && !account.eabCredentialId;
   const canRegister = !dirLoading && !registering && (!tos || agreed);
 
   const register = async () => {

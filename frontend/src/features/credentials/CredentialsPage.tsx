@@ -1,0 +1,248 @@
+import {useCallback, useDeferredValue, useEffect, useMemo, useState, type KeyboardEvent} from 'react';
+import {
+  Badge,
+  Button,
+  Center,
+  EmptyState,
+  Group,
+  Loader,
+  ScrollArea,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import {IconLock, IconMail, IconPlus, IconSearch, IconTag} from '@tabler/icons-react';
+import {getCredential, type Credential} from '../../bridge';
+import {ErrorAlert} from '../../components/ErrorAlert';
+import {formatDateTime} from '../keys/format';
+import {AddCredentialModal} from './AddCredentialModal';
+import {CredentialDetails} from './CredentialDetails';
+import {ZeroSSLEmailModal} from './CredentialModals';
+import {kindLabel, matchesCredential} from './format';
+import {useCredentialKinds, useCredentials} from './useCredentials';
+
+const ALL = '__all__';
+
+/** How many things use each credential, from GetCredential; missing until loaded. */
+function useUsedByCounts(credentials: Credential[]): Map<string, number> {
+  const [counts, setCounts] = useState<Map<string, number>>(new Map());
+  useEffect(() => {
+    let live = true;
+    void Promise.allSettled(credentials.map((c) => getCredential(c.id))).then((results) => {
+      if (!live) return;
+      const m = new Map<string, number>();
+      results.forEach((r, i) => {
+        if (r.status === 'fulfilled') m.set(credentials[i].id, r.value.usedBy.filter((u) => !u.historic).length);
+      });
+      setCounts(m);
+    });
+    return () => {
+      live = false;
+    };
+  }, [credentials]);
+  return counts;
+}
+
+export function CredentialsPage() {
+  const {credentials, loading, error, refresh} = useCredentials();
+  const {kinds} = useCredentialKinds();
+  const usedBy = useUsedByCounts(credentials);
+  const [kindFilter, setKindFilter] = useState<string>(ALL);
+  const [tag, setTag] = useState('');
+  const [name, setName] = useState('');
+  const deferredTag = useDeferredValue(tag);
+  const deferredName = useDeferredValue(name);
+  const [addOpen, setAddOpen] = useState(false);
+  const [zeroSSLOpen, setZeroSSLOpen] = useState(false);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+
+  const kindFilterOptions = useMemo(() => {
+    const present = [...new Set(credentials.map((c) => c.kind))]
+      .map((id) => ({value: id, label: kindLabel(kinds, id)}))
+      .sort((a, b) => a.label.localeCompare(b.label));
+    return [{value: ALL, label: 'All kinds'}, ...present];
+  }, [credentials, kinds]);
+
+  const visible = useMemo(
+    () =>
+      credentials
+        .filter((c) => matchesCredential(c, kindFilter === ALL ? '' : kindFilter, deferredTag, deferredName))
+        .sort((a, b) => a.name.localeCompare(b.name, undefined, {sensitivity: 'base'})),
+    [credentials, kindFilter, deferredTag, deferredName],
+  );
+
+  // The new credential shows up in the list; the drawer is not opened over it.
+  const onCreated = useCallback(() => {
+    setAddOpen(false);
+    setZeroSSLOpen(false);
+    void refresh();
+  }, [refresh]);
+
+  const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, id: string) => {
+    if (e.target !== e.currentTarget) return;
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      setSelectedId(id);
+    }
+  };
+
+  let body;
+  if (error && credentials.length === 0) {
+    body = (
+      <Stack align="flex-start">
+        <ErrorAlert error={error} />
+        <Button variant="default" onClick={() => void refresh()}>
+          Try again
+        </Button>
+      </Stack>
+    );
+  } else if (loading && credentials.length === 0) {
+    body = (
+      <Center flex={1}>
+        <Loader aria-label="Loading credentials" />
+      </Center>
+    );
+  } else if (credentials.length === 0) {
+    body = (
+      <EmptyState
+        mt="xl"
+        icon={<IconLock size={28} />}
+        title="No credentials yet"
+        description="Store EAB credentials, DNS provider API tokens and CA API keys once, sealed in the vault, and use them from accounts."
+      />
+    );
+  } else if (visible.length === 0) {
+    body = (
+      <Text c="dimmed" mt="md">
+        No credentials match the filter.
+      </Text>
+    );
+  } else {
+    body = (
+      <ScrollArea flex={1} mih={0}>
+        <Table highlightOnHover verticalSpacing="xs" aria-label="Stored credentials" stickyHeader>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Kind</Table.Th>
+              <Table.Th>Tags</Table.Th>
+              <Table.Th>Used by</Table.Th>
+              <Table.Th>Last rotated</Table.Th>
+              <Table.Th>Last used</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {visible.map((c) => (
+              <Table.Tr
+                key={c.id}
+                tabIndex={0}
+                style={{cursor: 'pointer'}}
+                aria-selected={selectedId === c.id}
+                data-testid={`credential-row-${c.id}`}
+                onClick={() => setSelectedId(c.id)}
+                onKeyDown={(e) => onRowKey(e, c.id)}
+              >
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {c.name}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{kindLabel(kinds, c.kind)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {c.tags.map((t) => (
+                      <Badge key={t} size="sm" variant="light" tt="none">
+                        {t}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{usedBy.get(c.id) ?? '–'}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{c.rotatedAt ? formatDateTime(c.rotatedAt) : 'Never'}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{c.lastUsedAt ? formatDateTime(c.lastUsedAt) : 'Never'}</Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea>
+    );
+  }
+
+  return (
+    <Stack gap="md" flex={1} mih={0}>
+      <Group justify="space-between" wrap="wrap">
+        <Title order={2}>Stored credentials</Title>
+        <Group gap="sm">
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setAddOpen(true)}>
+            Add credential
+          </Button>
+          <Button variant="default" leftSection={<IconMail size={16} />} onClick={() => setZeroSSLOpen(true)}>
+            Get ZeroSSL EAB by e-mail
+          </Button>
+        </Group>
+      </Group>
+      <Group align="center" wrap="wrap" gap="sm">
+        <TextInput
+          flex={1}
+          miw={200}
+          maw={320}
+          aria-label="Filter by name"
+          placeholder="Filter by name"
+          leftSection={<IconSearch size={16} />}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+        />
+        <Select
+          aria-label="Kind"
+          placeholder="Kind"
+          w={260}
+          searchable
+          data={kindFilterOptions}
+          value={kindFilter}
+          onChange={(v) => setKindFilter(v ?? ALL)}
+          allowDeselect={false}
+        />
+        <TextInput
+          w={200}
+          aria-label="Filter by tag"
+          placeholder="Filter by tag"
+          leftSection={<IconTag size={16} />}
+          value={tag}
+          onChange={(e) => setTag(e.currentTarget.value)}
+        />
+        {credentials.length > 0 && (
+          <Text size="sm" c="dimmed" aria-live="polite" ml="auto">
+            {visible.length === credentials.length
+              ? `${credentials.length} ${credentials.length === 1 ? 'credential' : 'credentials'}`
+              : `${visible.length} of ${credentials.length} credentials`}
+          </Text>
+        )}
+      </Group>
+      {body}
+      <AddCredentialModal opened={addOpen} onClose={() => setAddOpen(false)} onCreated={onCreated} kinds={kinds} />
+      <ZeroSSLEmailModal opened={zeroSSLOpen} onClose={() => setZeroSSLOpen(false)} onCreated={onCreated} />
+      <CredentialDetails
+        credentialId={selectedId}
+        kinds={kinds}
+        credentials={credentials}
+        onClose={() => setSelectedId(null)}
+        onChanged={() => void refresh()}
+        onDeleted={() => {
+          setSelectedId(null);
+          void refresh();
+        }}
+      />
+    </Stack>
+  );
+}

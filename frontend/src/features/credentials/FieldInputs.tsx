@@ -1,0 +1,80 @@
+import {Checkbox, PasswordInput, Stack, Text, TextInput} from '@mantine/core';
+import type {ReactNode} from 'react';
+import type {CredentialField} from '../../bridge';
+
+export interface FieldInputsProps {
+  fields: CredentialField[];
+  values: Record<string, string>;
+  onChange: (name: string, value: string) => void;
+  disabled?: boolean;
+  /** Per-field error messages. */
+  errors?: Record<string, string>;
+}
+
+function description(field: CredentialField): ReactNode {
+  if (!field.optional) return field.help;
+  return (
+    <>
+      <Text span size="xs" fw={600}>
+        (optional)
+      </Text>
+      {field.help ? ` ${field.help}` : ''}
+    </>
+  );
+}
+
+/**
+ * One input per credential field: the label is the field's label exactly (for DNS
+ * providers lego's environment variable), "(optional)" and the help go below it.
+ */
+export function FieldInputs({fields, values, onChange, disabled, errors}: FieldInputsProps) {
+  return (
+    <Stack gap="sm">
+      {fields.map((f) => {
+        const value = values[f.name] ?? '';
+        const common = {
+          label: f.label,
+          description: description(f),
+          withAsterisk: !f.optional,
+          disabled,
+          error: errors?.[f.name],
+          autoComplete: 'off',
+          'data-field': f.name,
+        };
+        if (f.type === 'bool') {
+          return (
+            <Checkbox
+              key={f.name}
+              label={f.label}
+              description={description(f)}
+              checked={value === 'true'}
+              disabled={disabled}
+              onChange={(e) => onChange(f.name, e.currentTarget.checked ? 'true' : '')}
+            />
+          );
+        }
+        if (f.secret) {
+          return (
+            <PasswordInput
+              key={f.name}
+              {...common}
+              value={value}
+              onChange={(e) => onChange(f.name, e.currentTarget.value)}
+            />
+          );
+        }
+        return (
+          <TextInput
+            key={f.name}
+            {...common}
+            type={f.type === 'date' ? 'date' : 'text'}
+            inputMode={f.type === 'int' ? 'numeric' : undefined}
+            spellCheck={false}
+            value={value}
+            onChange={(e) => onChange(f.name, e.currentTarget.value)}
+          />
+        );
+      })}
+    </Stack>
+  );
+}
