@@ -3,34 +3,24 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { openApp, nav as navTo } from './app.mjs';
 
-const url = process.env.E2E_URL ?? 'http://localhost:34115';
 const pebbleURL = process.env.E2E_PEBBLE_URL ?? 'https://127.0.0.1:14000/dir';
 const pebbleRoot = readFileSync(process.env.E2E_PEBBLE_ROOT ?? '../test-results/pebble-root.pem', 'utf8');
 const accountName = 'E2E Pebble account';
 
-let browser;
 let page;
+let close;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(20_000);
-  await page.goto(url);
-  await page.getByRole('heading', { name: 'Private keys' }).waitFor();
+  ({ page, close } = await openApp('e2e-accounts'));
 });
 
 after(async () => {
-  if (page) await page.screenshot({ path: '../test-results/e2e-accounts.png' });
-  await browser?.close();
+  await close?.();
 });
 
-const nav = (name) => page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
+const nav = (name) => navTo(page, name);
 const drawer = () => page.getByRole('dialog', { name: accountName });
 const account = () => page.evaluate(async (n) => (await window.go.main.App.ListAccounts()).find((a) => a.name === n), accountName);
 

@@ -4,33 +4,23 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { openApp } from './app.mjs';
 
-const url = process.env.E2E_URL ?? 'http://localhost:34115';
 const fixtures = new URL('../../backend/keys/testdata/', import.meta.url);
 const fixture = (name) => readFileSync(new URL(name, fixtures), 'utf8');
 // OpenSSL's SHA-256 of the DER public key, as ACME Desk shows it: AB:CD:…
 const opensslFingerprint = (name) =>
   fixture(name).trim().toUpperCase().match(/../g).join(':');
 
-let browser;
 let page;
+let close;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-  page.setDefaultTimeout(20_000);
-  await page.goto(url);
-  await page.getByRole('heading', { name: 'Private keys' }).waitFor();
+  ({ page, close } = await openApp('e2e-keys'));
 });
 
 after(async () => {
-  if (page) await page.screenshot({ path: '../test-results/e2e-keys.png' });
-  await browser?.close();
+  await close?.();
 });
 
 async function openImport(name, content) {
