@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(PATH):/usr/local/go/bin:$(shell go env GOPATH 2>/dev/null)/bin
 TAGS := webkit2_41
-FUZZTIME ?= 20s
+FUZZTIME ?= 15s
 
 .PHONY: run build deps test test-go test-keychain fuzz test-frontend test-ui bench clean
 
@@ -29,8 +29,10 @@ test-go:
 test-keychain:
 	scripts/with-keychain.sh go test -tags "$(TAGS) keychain" -count=1 -run Keychain ./backend/...
 
+# Short runs of the parsers' fuzz targets (go test -fuzz takes one target per run).
 fuzz:
 	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./backend/keys/
+	go test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./backend/backup/
 
 test-frontend:
 	cd frontend && npm test

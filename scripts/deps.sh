@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 WAILS_VERSION=v2.16.0
 PACKAGES=(libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config build-essential
-  xvfb x11-utils xauth imagemagick xdotool gnome-keyring dbus-x11 libsecret-tools chromium)
+  xvfb x11-utils xauth imagemagick xdotool gnome-keyring dbus-x11 libsecret-tools chromium
+  certbot)
 
 if command -v apt-get >/dev/null; then
   missing=()

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -747,4 +748,67 @@ func (s *Service) CAA(ctx context.Context, id string) (*CAARecord, error) {
 		return nil, apperr.New(apperr.CodeUnsupported, "This CA's directory names no CAA identity.", "Ask the CA which issuer domain to put in CAA records.")
 	}
 	return &CAARecord{Value: `0 issue "` + dir.Meta.CAAIdentities[0] + `; accounturi=` + a.KID + `"`}, nil
+}
+
+// ImportInput describes an account that already exists at its CA (registered
+// by another client, e.g. certbot, lego or acme.sh), to be stored as it is.
+type ImportInput struct {
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	CAID        string   `json:"caId"`
+	KeyID       string   `json:"keyId"` // the stored key of the account (required)
+	KID         string   `json:"kid"`   // the account URL the CA assigned (required)
+	Contacts    []string `json:"contacts"`
+	// Status as last known; empty means valid.
+	Status Status `json:"status"`
+	// EABCredentialID optionally refers to the stored EAB credential the account was registered with.
+	EABCredentialID string     `json:"eabCredentialId,omitempty"`
+	RegisteredAt    *time.Time `json:"registeredAt,omitempty"`
+}
+
+// ImportExisting stores an account registered elsewhere, with its references,
+// like Create does; nothing is asked of the CA. An account with the same key,
+// or with the same account URL at the same CA, is refused as a duplicate.
+func (s *Service) ImportExisting(_ context.Context, in ImportInput) (*Account, error) {
+	if in.KeyID == "" {
+		return nil, apperr.New(apperr.CodeInvalidInput, "Choose the key of the account to import.", "Import the account's key under Keys first.")
+	}
+	kid := strings.TrimSpace(in.KID)
+	if u, err := url.Parse(kid); kid == "" || err != nil || !strings.EqualFold(u.Scheme, "https") || u.Host == "" || len(kid) > cas.MaxURLLength {
+		return nil, apperr.New(apperr.CodeInvalidInput, "The account URL (KID) is missing or is not an https:// URL.",
+			"Take the account URL from the client's account files, or find the account by its key instead.")
+	}
+	status := in.Status
+	switch status {
+	case "":
+		status = StatusValid
+	case StatusValid, StatusDeactivated, StatusRevoked:
+	default:
+		return nil, apperr.Newf(apperr.CodeInvalidInput, "Use valid, deactivated or revoked.", "%q is not an account status.", truncate(string(status), 40))
+	}
+	a, err := s.prepare(NewInput{Name: in.Name, Description: in.Description, CAID: in.CAID, KeyID: in.KeyID,
+		Contacts: in.Contacts, EABCredentialID: in.EABCredentialID})
+	if err != nil {
+		return nil, err
+	}
+	a.KID, a.Status, a.RegisteredAt = kid, status, in.RegisteredAt
+	err = s.db.Update(func(tx *store.Tx) error {
+		if err := s.checkNew(tx, a); err != nil {
+			return err
+		}
+		all, err := store.List[Account](tx, store.Accounts)
+		if err != nil {
+			return err
+		}
+		for _, other := range all {
+			if other.CAID == a.CAID && other.KID == a.KID {
+				return apperr.Newf(apperr.CodeConflict, "Use the existing record.", "This account is already stored as %q.", other.Name)
+			}
+		}
+		return s.put(tx, a)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"testing"
 	"time"
 
@@ -182,6 +183,28 @@ func TestRefuseInUseIgnoresHistoricRefs(t *testing.T) {
 		err := tx.RefuseInUse("k", `Key "k"`, "move them")
 		if e := apperr.From(err); e == nil || e.Code != apperr.CodeInUse || e.Message != `Key "k" is used by account "Prod", so it cannot be deleted.` || e.Hint != "move them" {
 			t.Errorf("RefuseInUse = %#v", e)
+		}
+		return nil
+	})
+}
+
+func TestBucketsAndForEachSeeEverything(t *testing.T) {
+	db, _ := openTemp(t)
+	db.Update(func(tx *Tx) error {
+		tx.PutRaw(Keys, "b", []byte("2"))
+		return tx.PutRaw(Keys, "a", []byte("1"))
+	})
+	db.View(func(tx *Tx) error {
+		names := tx.Buckets()
+		for _, want := range []Bucket{Meta, Keys, Secrets, Accounts, Credentials} {
+			if !slices.Contains(names, want) {
+				t.Errorf("Buckets() lacks %s: %v", want, names)
+			}
+		}
+		var got string
+		tx.ForEach(Keys, func(k, v []byte) error { got += string(k) + "=" + string(v) + ";"; return nil })
+		if got != "a=1;b=2;" {
+			t.Errorf("ForEach saw %q", got)
 		}
 		return nil
 	})
