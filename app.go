@@ -10,10 +10,12 @@ import (
 
 	"acmedesk/backend/accounts"
 	"acmedesk/backend/apperr"
+	"acmedesk/backend/backup"
 	"acmedesk/backend/cas"
 	"acmedesk/backend/core"
 	"acmedesk/backend/credentials"
 	"acmedesk/backend/eab"
+	"acmedesk/backend/importers"
 	"acmedesk/backend/keys"
 	"acmedesk/backend/settings"
 	"acmedesk/backend/store"
@@ -447,4 +449,88 @@ func (a *App) ZeroSSLEABFromEmail(email string) (*credentials.Credential, error)
 	return withEAB(a, func(m *eab.Manager) (*credentials.Credential, error) {
 		return m.ZeroSSLFromEmail(context.Background(), email)
 	})
+}
+
+// ChooseFolder asks for a folder (e.g. a lego, certbot or acme.sh folder to import); "" when cancelled.
+func (a *App) ChooseFolder(title string) (string, error) {
+	path, err := runtime.OpenDirectoryDialog(a.ctx, runtime.OpenDialogOptions{Title: title})
+	if err != nil {
+		return "", errors.New(apperr.JSON(err))
+	}
+	return path, nil
+}
+
+// ScanForAccounts finds the accounts kept by lego, certbot or acme.sh under path; nothing is stored.
+func (a *App) ScanForAccounts(path string) (*importers.Preview, error) {
+	return call(a, func(c *core.Core) (*importers.Preview, error) { return c.Importer.Scan(path) })
+}
+
+// ImportAccounts imports the chosen accounts of a preview (files are read again; duplicates merge).
+func (a *App) ImportAccounts(preview importers.Preview, choices []importers.Choice) (*importers.Result, error) {
+	return call(a, func(c *core.Core) (*importers.Result, error) {
+		return c.Importer.Import(context.Background(), &preview, choices)
+	})
+}
+
+// VerifyAccount asks the account's CA whether it knows the account's key (onlyReturnExisting).
+func (a *App) VerifyAccount(accountID string) (*importers.Verification, error) {
+	return call(a, func(c *core.Core) (*importers.Verification, error) {
+		return c.Importer.Verify(context.Background(), accountID)
+	})
+}
+
+// BackupToFile asks where to save, then writes an encrypted backup of every record and secret; "" when cancelled.
+func (a *App) BackupToFile(passphrase string) (string, error) {
+	return call(a, func(c *core.Core) (string, error) {
+		home, _ := os.UserHomeDir()
+		path, err := runtime.SaveFileDialog(a.ctx, runtime.SaveDialogOptions{
+			Title: "Save encrypted backup", DefaultDirectory: home, DefaultFilename: "acmedesk-backup.acmedesk",
+		})
+		if err != nil || path == "" {
+			return "", err
+		}
+		return path, backup.WriteFile(c.DB, c.Vault, path, passphrase)
+	})
+}
+
+// ChooseBackupFile asks for a backup file to restore; "" when cancelled.
+func (a *App) ChooseBackupFile() (string, error) {
+	path, err := runtime.OpenFileDialog(a.ctx, runtime.OpenDialogOptions{Title: "Choose an ACME Desk backup"})
+	if err != nil {
+		return "", errors.New(apperr.JSON(err))
+	}
+	return path, nil
+}
+
+// PlanRestore reads a backup and says what a merge would add, find identical, and leave as conflicts.
+func (a *App) PlanRestore(path, passphrase string) (*backup.Plan, error) {
+	return call(a, func(c *core.Core) (*backup.Plan, error) {
+		contents, err := readBackup(path, passphrase)
+		if err != nil {
+			return nil, err
+		}
+		defer contents.Wipe()
+		return backup.PlanMerge(c.DB, c.Vault, contents)
+	})
+}
+
+// RestoreBackup restores a backup into an empty vault ("empty") or merges it ("merge").
+func (a *App) RestoreBackup(path, passphrase, mode string) (*backup.Plan, error) {
+	return call(a, func(c *core.Core) (*backup.Plan, error) {
+		contents, err := readBackup(path, passphrase)
+		if err != nil {
+			return nil, err
+		}
+		defer contents.Wipe()
+		return backup.Restore(c.DB, c.Vault, contents, backup.Mode(mode))
+	})
+}
+
+func readBackup(path, passphrase string) (*backup.Contents, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, apperr.Wrap(err, apperr.CodeNotFound, "Cannot open the backup file.", "Choose the file again.")
+	}
+	defer f.Close()
+	return backup.Read(f, passphrase)
 }

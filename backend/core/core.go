@@ -14,6 +14,7 @@ import (
 	"acmedesk/backend/credentials"
 	"acmedesk/backend/datadir"
 	"acmedesk/backend/eab"
+	"acmedesk/backend/importers"
 	"acmedesk/backend/keys"
 	"acmedesk/backend/settings"
 	"acmedesk/backend/store"
@@ -29,6 +30,7 @@ type Core struct {
 	CAs         *cas.Service
 	Accounts    *accounts.Service
 	Credentials *credentials.Service
+	Importer    *importers.Importer
 	Settings    *settings.Service
 }
 
@@ -48,6 +50,7 @@ func Open(dataDir string, kc vault.Keychain) (*Core, error) {
 	k, c, creds := keys.NewService(db, v), cas.NewService(db), credentials.NewService(db, v)
 	core := &Core{DataDir: dataDir, DB: db, Vault: v, Keys: k, CAs: c, Credentials: creds,
 		Accounts: accounts.NewService(db, k, c, creds), Settings: settings.NewService(db)}
+	core.Importer = importers.New(db, k, c, core.Accounts, creds)
 	// A keychain failure is not fatal here: the UI shows it from Vault.Status and offers what can be done.
 	v.Open()
 	return core, nil

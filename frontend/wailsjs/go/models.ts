@@ -211,6 +211,63 @@ export namespace apperr {
 
 }
 
+export namespace backup {
+	
+	export class Item {
+	    bucket: string;
+	    id: string;
+	    name?: string;
+	    reason?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Item(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.bucket = source["bucket"];
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class Plan {
+	    add: Item[];
+	    same: Item[];
+	    conflicts: Item[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Plan(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.add = this.convertValues(source["add"], Item);
+	        this.same = this.convertValues(source["same"], Item);
+	        this.conflicts = this.convertValues(source["conflicts"], Item);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace cas {
 	
 	export class RootInfo {
@@ -783,6 +840,276 @@ export namespace eab {
 	        this.oldDigicertCredentialId = source["oldDigicertCredentialId"];
 	        this.accounts = this.convertValues(source["accounts"], store.Ref);
 	        this.steps = this.convertValues(source["steps"], Step);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace importers {
+	
+	export class Choice {
+	    id: string;
+	    caId?: string;
+	    name?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Choice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.caId = source["caId"];
+	        this.name = source["name"];
+	    }
+	}
+	export class Found {
+	    id: string;
+	    tool: string;
+	    path: string;
+	    directoryUrl?: string;
+	    server: string;
+	    caId?: string;
+	    caName?: string;
+	    caCandidates?: string[];
+	    contacts: string[];
+	    kid: string;
+	    status?: string;
+	    // Go type: time
+	    registeredAt?: any;
+	    keyAlgorithm: string;
+	    keyLabel: string;
+	    keyFormat: string;
+	    fingerprintSha256: string;
+	    eabKeyId?: string;
+	    existingKeyId?: string;
+	    existingKeyName?: string;
+	    existingAccountId?: string;
+	    existingAccountName?: string;
+	    duplicateOf?: string;
+	    blocker?: string;
+	    notes?: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Found(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.tool = source["tool"];
+	        this.path = source["path"];
+	        this.directoryUrl = source["directoryUrl"];
+	        this.server = source["server"];
+	        this.caId = source["caId"];
+	        this.caName = source["caName"];
+	        this.caCandidates = source["caCandidates"];
+	        this.contacts = source["contacts"];
+	        this.kid = source["kid"];
+	        this.status = source["status"];
+	        this.registeredAt = this.convertValues(source["registeredAt"], null);
+	        this.keyAlgorithm = source["keyAlgorithm"];
+	        this.keyLabel = source["keyLabel"];
+	        this.keyFormat = source["keyFormat"];
+	        this.fingerprintSha256 = source["fingerprintSha256"];
+	        this.eabKeyId = source["eabKeyId"];
+	        this.existingKeyId = source["existingKeyId"];
+	        this.existingKeyName = source["existingKeyName"];
+	        this.existingAccountId = source["existingAccountId"];
+	        this.existingAccountName = source["existingAccountName"];
+	        this.duplicateOf = source["duplicateOf"];
+	        this.blocker = source["blocker"];
+	        this.notes = source["notes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Outcome {
+	    id: string;
+	    action: string;
+	    accountId?: string;
+	    accountName?: string;
+	    keyId?: string;
+	    keyReused?: boolean;
+	    credentialId?: string;
+	    reason?: string;
+	    error?: apperr.Error;
+	
+	    static createFrom(source: any = {}) {
+	        return new Outcome(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.action = source["action"];
+	        this.accountId = source["accountId"];
+	        this.accountName = source["accountName"];
+	        this.keyId = source["keyId"];
+	        this.keyReused = source["keyReused"];
+	        this.credentialId = source["credentialId"];
+	        this.reason = source["reason"];
+	        this.error = this.convertValues(source["error"], apperr.Error);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Problem {
+	    path: string;
+	    tool?: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Problem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.tool = source["tool"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class Preview {
+	    root: string;
+	    accounts: Found[];
+	    problems: Problem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Preview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.root = source["root"];
+	        this.accounts = this.convertValues(source["accounts"], Found);
+	        this.problems = this.convertValues(source["problems"], Problem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Result {
+	    outcomes: Outcome[];
+	    imported: number;
+	    skipped: number;
+	    failed: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.outcomes = this.convertValues(source["outcomes"], Outcome);
+	        this.imported = source["imported"];
+	        this.skipped = source["skipped"];
+	        this.failed = source["failed"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Verification {
+	    accountId: string;
+	    verdict: string;
+	    kid?: string;
+	    message: string;
+	    // Go type: time
+	    checkedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Verification(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accountId = source["accountId"];
+	        this.verdict = source["verdict"];
+	        this.kid = source["kid"];
+	        this.message = source["message"];
+	        this.checkedAt = this.convertValues(source["checkedAt"], null);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -7,7 +7,9 @@ import {eab} from '../models';
 import {store} from '../models';
 import {keys} from '../models';
 import {settings} from '../models';
+import {importers} from '../models';
 import {main} from '../models';
+import {backup} from '../models';
 import {vault} from '../models';
 
 export function AccountCAA(arg1:string):Promise<accounts.CAARecord>;
@@ -16,6 +18,8 @@ export function AddCustomCA(arg1:cas.CustomInput):Promise<cas.CA>;
 
 export function AddTemplateCA(arg1:string,arg2:string):Promise<cas.CA>;
 
+export function BackupToFile(arg1:string):Promise<string>;
+
 export function CADirectory(arg1:string,arg2:boolean):Promise<cas.Directory>;
 
 export function CancelKeyGeneration(arg1:string):Promise<void>;
@@ -23,6 +27,10 @@ export function CancelKeyGeneration(arg1:string):Promise<void>;
 export function ChangeAccountContacts(arg1:string,arg2:Array<string>):Promise<accounts.Account>;
 
 export function CheckDNSCredential(arg1:string):Promise<void>;
+
+export function ChooseBackupFile():Promise<string>;
+
+export function ChooseFolder(arg1:string):Promise<string>;
 
 export function CreateAccount(arg1:accounts.NewInput):Promise<accounts.Account>;
 
@@ -72,6 +80,8 @@ export function GetKey(arg1:string):Promise<keys.Details>;
 
 export function GetSettings():Promise<settings.Settings>;
 
+export function ImportAccounts(arg1:importers.Preview,arg2:Array<importers.Choice>):Promise<importers.Result>;
+
 export function ImportKey(arg1:string,arg2:string,arg3:string,arg4:string):Promise<keys.Key>;
 
 export function Info():Promise<main.AppInfo>;
@@ -86,6 +96,8 @@ export function ListCredentials(arg1:credentials.Filter):Promise<Array<credentia
 
 export function ListKeys():Promise<Array<keys.Key>>;
 
+export function PlanRestore(arg1:string,arg2:string):Promise<backup.Plan>;
+
 export function RefreshAccount(arg1:string):Promise<accounts.Account>;
 
 export function RefreshAllAccounts():Promise<Array<accounts.RefreshResult>>;
@@ -93,6 +105,8 @@ export function RefreshAllAccounts():Promise<Array<accounts.RefreshResult>>;
 export function RegisterAccount(arg1:string,arg2:boolean):Promise<accounts.Account>;
 
 export function RepointAccountEAB(arg1:string,arg2:string):Promise<void>;
+
+export function RestoreBackup(arg1:string,arg2:string,arg3:string):Promise<backup.Plan>;
 
 export function RetryKeychain():Promise<vault.Status>;
 
@@ -103,6 +117,8 @@ export function RolloverAccountKey(arg1:string,arg2:string):Promise<accounts.Acc
 export function RotateCredential(arg1:string,arg2:Record<string, string>):Promise<credentials.Credential>;
 
 export function SaveSettings(arg1:settings.Settings):Promise<void>;
+
+export function ScanForAccounts(arg1:string):Promise<importers.Preview>;
 
 export function SetUpPassphrase(arg1:string):Promise<void>;
 
@@ -115,6 +131,8 @@ export function UpdateCredential(arg1:string,arg2:credentials.UpdateInput):Promi
 export function UpdateCustomCA(arg1:string,arg2:cas.CustomInput):Promise<cas.CA>;
 
 export function UpdateKey(arg1:string,arg2:string,arg3:string,arg4:boolean):Promise<keys.Key>;
+
+export function VerifyAccount(arg1:string):Promise<importers.Verification>;
 
 export function ZeroSSLEABFromAccessKey(arg1:string):Promise<credentials.Credential>;
 

@@ -14,6 +14,10 @@ export function AddTemplateCA(arg1, arg2) {
   return window['go']['main']['App']['AddTemplateCA'](arg1, arg2);
 }
 
+export function BackupToFile(arg1) {
+  return window['go']['main']['App']['BackupToFile'](arg1);
+}
+
 export function CADirectory(arg1, arg2) {
   return window['go']['main']['App']['CADirectory'](arg1, arg2);
 }
@@ -28,6 +32,14 @@ export function ChangeAccountContacts(arg1, arg2) {
 
 export function CheckDNSCredential(arg1) {
   return window['go']['main']['App']['CheckDNSCredential'](arg1);
+}
+
+export function ChooseBackupFile() {
+  return window['go']['main']['App']['ChooseBackupFile']();
+}
+
+export function ChooseFolder(arg1) {
+  return window['go']['main']['App']['ChooseFolder'](arg1);
 }
 
 export function CreateAccount(arg1) {
@@ -126,6 +138,10 @@ export function GetSettings() {
   return window['go']['main']['App']['GetSettings']();
 }
 
+export function ImportAccounts(arg1, arg2) {
+  return window['go']['main']['App']['ImportAccounts'](arg1, arg2);
+}
+
 export function ImportKey(arg1, arg2, arg3, arg4) {
   return window['go']['main']['App']['ImportKey'](arg1, arg2, arg3, arg4);
 }
@@ -154,6 +170,10 @@ export function ListKeys() {
   return window['go']['main']['App']['ListKeys']();
 }
 
+export function PlanRestore(arg1, arg2) {
+  return window['go']['main']['App']['PlanRestore'](arg1, arg2);
+}
+
 export function RefreshAccount(arg1) {
   return window['go']['main']['App']['RefreshAccount'](arg1);
 }
@@ -168,6 +188,10 @@ export function RegisterAccount(arg1, arg2) {
 
 export function RepointAccountEAB(arg1, arg2) {
   return window['go']['main']['App']['RepointAccountEAB'](arg1, arg2);
+}
+
+export function RestoreBackup(arg1, arg2, arg3) {
+  return window['go']['main']['App']['RestoreBackup'](arg1, arg2, arg3);
 }
 
 export function RetryKeychain() {
@@ -188,6 +212,10 @@ export function RotateCredential(arg1, arg2) {
 
 export function SaveSettings(arg1) {
   return window['go']['main']['App']['SaveSettings'](arg1);
+}
+
+export function ScanForAccounts(arg1) {
+  return window['go']['main']['App']['ScanForAccounts'](arg1);
 }
 
 export function SetUpPassphrase(arg1) {
@@ -212,6 +240,10 @@ export function UpdateCustomCA(arg1, arg2) {
 
 export function UpdateKey(arg1, arg2, arg3, arg4) {
   return window['go']['main']['App']['UpdateKey'](arg1, arg2, arg3, arg4);
+}
+
+export function VerifyAccount(arg1) {
+  return window['go']['main']['App']['VerifyAccount'](arg1);
 }
 
 export function ZeroSSLEABFromAccessKey(arg1) {
