@@ -330,8 +330,8 @@ func (a *App) AccountCAA(id string) (*accounts.CAARecord, error) {
 func (a *App) CredentialKinds() []credentials.Kind { return credentials.Kinds() }
 
 // ListCredentials returns credentials (no secret values), filtered by kind and tag.
-func (a *App) ListCredentials(filter credentials.Filter) ([]credentials.Credential, error) {
-	return call(a, func(c *core.Core) ([]credentials.Credential, error) { return c.Credentials.List(filter) })
+func (a *App) ListCredentials(filter credentials.Filter) ([]credentials.Listed, error) {
+	return call(a, func(c *core.Core) ([]credentials.Listed, error) { return c.Credentials.List(filter) })
 }
 
 // GetCredential returns one credential with what uses it (no secret values).

@@ -24,4 +24,10 @@ done
 curl -fs "$url" >/dev/null || { echo "wails dev did not serve $url in 240 s:"; tail -40 "$log"; exit 1; }
 cd frontend
 grep -q '^directory:' ../test-results/devpebble.log || { echo "devpebble did not start:"; cat ../test-results/devpebble.log; exit 1; }
-E2E_URL="$url" E2E_PEBBLE_URL=https://127.0.0.1:14000/dir E2E_PEBBLE_ROOT=../test-results/pebble-root.pem node --test --test-concurrency=1 e2e/*.e2e.mjs
+# A real certbot account folder for the import test, registered at the local Pebble.
+rm -rf ../test-results/certbot
+REQUESTS_CA_BUNDLE=../test-results/pebble-root.pem certbot register --server https://127.0.0.1:14000/dir \
+  --agree-tos -m certbot-e2e@example.com --non-interactive --config-dir ../test-results/certbot/config \
+  --work-dir ../test-results/certbot/work --logs-dir ../test-results/certbot/logs >../test-results/certbot.log 2>&1 \
+  || { echo "certbot register failed:"; cat ../test-results/certbot.log; exit 1; }
+E2E_URL="$url" E2E_PEBBLE_URL=https://127.0.0.1:14000/dir E2E_PEBBLE_ROOT=../test-results/pebble-root.pem E2E_CERTBOT_DIR="$(cd ../test-results/certbot/config && pwd)" node --test --test-concurrency=1 e2e/*.e2e.mjs

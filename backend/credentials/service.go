@@ -100,18 +100,34 @@ func NewService(db *store.DB, v *vault.Vault) *Service {
 // Kinds is the catalogue of kinds for the UI (see the package function).
 func (s *Service) Kinds() []Kind { return Kinds() }
 
+// Listed is a credential in a list, with how many records use it now.
+type Listed struct {
+	Credential
+	InUse int `json:"inUse"`
+}
+
 // List returns the credentials matching f, oldest first. No secret is in them.
-func (s *Service) List(f Filter) ([]Credential, error) {
-	var out []Credential
+func (s *Service) List(f Filter) ([]Listed, error) {
+	var out []Listed
 	err := s.db.View(func(tx *store.Tx) error {
 		all, err := store.List[Credential](tx, store.Credentials)
 		if err != nil {
 			return err
 		}
-		out = make([]Credential, 0, len(all))
+		out = make([]Listed, 0, len(all))
 		for _, c := range all {
 			if (f.Kind == "" || c.Kind == f.Kind) && (f.Tag == "" || hasTag(c.Tags, f.Tag)) {
-				out = append(out, c)
+				refs, err := tx.RefsTo(c.ID)
+				if err != nil {
+					return err
+				}
+				l := Listed{Credential: c}
+				for _, r := range refs {
+					if !r.Historic {
+						l.InUse++
+					}
+				}
+				out = append(out, l)
 			}
 		}
 		return nil

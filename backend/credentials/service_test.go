@@ -584,3 +584,17 @@ func TestMoveRef(t *testing.T) {
 		t.Error("a failed move removed the old ref")
 	}
 }
+
+func TestListCountsCurrentUsers(t *testing.T) {
+	s, _ := newService(t)
+	c, err := s.Create(Input{Name: "pw", Kind: KindPassword, Values: map[string]string{"username": "u", "password": "p"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.AddRef(c.ID, store.Ref{Kind: "account", ID: "a", Label: "A"})
+	s.AddRef(c.ID, store.Ref{Kind: "account", ID: "b", Label: "B", Historic: true})
+	list, err := s.List(Filter{})
+	if err != nil || len(list) != 1 || list[0].InUse != 1 {
+		t.Fatalf("List = %+v, %v; want one credential used once (historic uses do not count)", list, err)
+	}
+}

@@ -10,6 +10,9 @@ const bindings = vi.hoisted(() => ({
   ListCredentials: vi.fn(),
   CredentialKinds: vi.fn(),
   DigiCertRevokeEAB: vi.fn(),
+  ScanForAccounts: vi.fn(),
+  ImportAccounts: vi.fn(),
+  PlanRestore: vi.fn(),
 }));
 vi.mock('../../wailsjs/go/main/App', () => bindings);
 const runtime = vi.hoisted(() => ({BrowserOpenURL: vi.fn()}));
@@ -20,6 +23,9 @@ import {
   caDirectory,
   credentialKinds,
   digiCertRevokeEAB,
+  importAccounts,
+  planRestore,
+  scanForAccounts,
   exportKey,
   listCredentials,
   listAccounts,
@@ -167,5 +173,43 @@ describe('credentials', () => {
     bindings.DigiCertRevokeEAB.mockResolvedValue(undefined);
     await digiCertRevokeEAB('key-cred', 17);
     expect(bindings.DigiCertRevokeEAB).toHaveBeenCalledWith('key-cred', 17);
+  });
+});
+
+describe('import and backup', () => {
+  beforeEach(() => {
+    vi.clearAllMocks();
+  });
+
+  it('normalise a scan, send the preview back and turn outcome errors into AppErrors', async () => {
+    bindings.ScanForAccounts.mockResolvedValue({
+      root: '/etc/letsencrypt',
+      accounts: [{id: 'a', tool: 'certbot', path: '/p', server: 'h', contacts: null, kid: 'https://k', caId: '', caCandidates: [], registeredAt: '0001-01-01T00:00:00Z', keyAlgorithm: 'rsa2048', keyLabel: 'RSA 2048', keyFormat: 'jwk', fingerprintSha256: 'fp'}],
+      problems: null,
+    });
+    const p = await scanForAccounts('/etc/letsencrypt');
+    expect(p.problems).toEqual([]);
+    expect(p.accounts[0].contacts).toEqual([]);
+    expect(p.accounts[0].caId).toBeUndefined();
+    expect(p.accounts[0].caCandidates).toBeUndefined();
+    expect(p.accounts[0].registeredAt).toBeUndefined();
+
+    bindings.ImportAccounts.mockResolvedValue({
+      outcomes: [{id: 'a', action: 'failed', reason: 'x', error: {code: 'ca_unreachable', message: 'Could not reach the CA.'}}],
+      imported: 0,
+      skipped: 0,
+      failed: 1,
+    });
+    const r = await importAccounts(p, [{id: 'a', caId: 'letsencrypt'}]);
+    const [sent, choices] = bindings.ImportAccounts.mock.calls[0];
+    expect(JSON.parse(JSON.stringify(sent))).toEqual({root: '/etc/letsencrypt', accounts: [expect.objectContaining({id: 'a', kid: 'https://k'})], problems: []});
+    expect(JSON.parse(JSON.stringify(choices))).toEqual([{id: 'a', caId: 'letsencrypt'}]);
+    expect(r.outcomes[0].error).toBeInstanceOf(AppError);
+    expect(r.outcomes[0].error?.code).toBe('ca_unreachable');
+  });
+
+  it('treat null plan lists as empty', async () => {
+    bindings.PlanRestore.mockResolvedValue({add: [{bucket: 'keys', id: 'k', name: ''}], same: null, conflicts: null});
+    expect(await planRestore('/b', 'pass')).toEqual({add: [{bucket: 'keys', id: 'k', name: undefined, reason: undefined}], same: [], conflicts: []});
   });
 });

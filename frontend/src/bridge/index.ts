@@ -2,6 +2,7 @@
 // the generated Wails bindings; everything else calls the functions below.
 // Every function awaits the binding and rethrows failures as AppError.
 import * as App from '../../wailsjs/go/main/App';
+import {importers} from '../../wailsjs/go/models';
 import {BrowserOpenURL} from '../../wailsjs/runtime/runtime';
 
 // ---------------------------------------------------------------- errors
@@ -694,6 +695,8 @@ export interface Credential {
   lastUsedAt?: string;
   /** Single-use EAB credentials: when an account used it up. */
   consumedAt?: string;
+  /** How many records use it now (in lists; 0 elsewhere). */
+  inUse: number;
 }
 
 export interface CredentialDetails extends Credential {
@@ -760,6 +763,7 @@ interface RawCredential {
   rotatedAt?: unknown;
   lastUsedAt?: unknown;
   consumedAt?: unknown;
+  inUse?: number;
 }
 
 function toCredential(c: RawCredential): Credential {
@@ -776,6 +780,7 @@ function toCredential(c: RawCredential): Credential {
     rotatedAt: optTime(c.rotatedAt),
     lastUsedAt: optTime(c.lastUsedAt),
     consumedAt: optTime(c.consumedAt),
+    inUse: c.inUse ?? 0,
   };
 }
 
@@ -911,6 +916,241 @@ export function zeroSSLEABFromAccessKey(accessKeyCredentialId: string): Promise<
 
 export function zeroSSLEABFromEmail(email: string): Promise<Credential> {
   return call(async () => toCredential(await App.ZeroSSLEABFromEmail(email)));
+}
+
+// ------------------------------------------------- import from other tools
+
+/** The ACME clients whose account folders can be imported. */
+export type ImportTool = 'lego' | 'certbot' | 'acme.sh' | (string & {});
+
+/** An account found on disk by a scan; it holds no secret. */
+export interface FoundAccount {
+  /** Identifies the account within its scan; importAccounts takes it. */
+  id: string;
+  tool: ImportTool;
+  /** The account's folder. */
+  path: string;
+  directoryUrl?: string;
+  /** What the files say about the CA (a host, or host and path). */
+  server: string;
+  /** The CA in ACME Desk the account belongs to; absent when none (or several) match. */
+  caId?: string;
+  caName?: string;
+  /** CA ids to choose from when the files name only a host several CAs share. */
+  caCandidates?: string[];
+  contacts: string[];
+  /** The account URL. */
+  kid: string;
+  status?: string;
+  /** ISO 8601 */
+  registeredAt?: string;
+  keyAlgorithm: string;
+  keyLabel: string;
+  keyFormat: string;
+  fingerprintSha256: string;
+  eabKeyId?: string;
+  existingKeyId?: string;
+  existingKeyName?: string;
+  existingAccountId?: string;
+  existingAccountName?: string;
+  /** The id of an account earlier in the same scan with the same key. */
+  duplicateOf?: string;
+  /** Why the account cannot be imported as it is. */
+  blocker?: string;
+  notes?: string[];
+}
+
+/** A file or folder a scan could not read; the rest of the scan still counts. */
+export interface ImportProblem {
+  path: string;
+  tool?: ImportTool;
+  reason: string;
+}
+
+export interface ImportPreview {
+  root: string;
+  accounts: FoundAccount[];
+  problems: ImportProblem[];
+}
+
+export interface ImportChoice {
+  id: string;
+  /** The CA chosen among caCandidates. */
+  caId?: string;
+  name?: string;
+}
+
+export type ImportAction = 'imported' | 'skipped' | 'failed';
+
+export interface ImportOutcome {
+  id: string;
+  action: ImportAction;
+  accountId?: string;
+  accountName?: string;
+  keyId?: string;
+  keyReused?: boolean;
+  credentialId?: string;
+  reason?: string;
+  error?: AppError;
+}
+
+export interface ImportResult {
+  outcomes: ImportOutcome[];
+  imported: number;
+  skipped: number;
+  failed: number;
+}
+
+export type Verdict = 'valid' | 'deactivated' | 'not_found' | 'other_url' | (string & {});
+
+/** What the CA says about an account's key. */
+export interface Verification {
+  accountId: string;
+  verdict: Verdict;
+  /** The account URL the CA answered with. */
+  kid?: string;
+  message: string;
+  /** ISO 8601 */
+  checkedAt: string;
+}
+
+function list<T>(v: T[] | null | undefined): T[] {
+  return v ? [...v] : [];
+}
+
+function toFound(f: importers.Found): FoundAccount {
+  return {
+    id: f.id,
+    tool: f.tool ?? '',
+    path: f.path ?? '',
+    directoryUrl: f.directoryUrl || undefined,
+    server: f.server ?? '',
+    caId: f.caId || undefined,
+    caName: f.caName || undefined,
+    caCandidates: f.caCandidates?.length ? [...f.caCandidates] : undefined,
+    contacts: list(f.contacts),
+    kid: f.kid ?? '',
+    status: f.status || undefined,
+    registeredAt: optTime(f.registeredAt),
+    keyAlgorithm: f.keyAlgorithm ?? '',
+    keyLabel: f.keyLabel ?? '',
+    keyFormat: f.keyFormat ?? '',
+    fingerprintSha256: f.fingerprintSha256 ?? '',
+    eabKeyId: f.eabKeyId || undefined,
+    existingKeyId: f.existingKeyId || undefined,
+    existingKeyName: f.existingKeyName || undefined,
+    existingAccountId: f.existingAccountId || undefined,
+    existingAccountName: f.existingAccountName || undefined,
+    duplicateOf: f.duplicateOf || undefined,
+    blocker: f.blocker || undefined,
+    notes: f.notes?.length ? [...f.notes] : undefined,
+  };
+}
+
+/** Asks for a folder (native dialog); resolves to its path, or "" when the user cancelled. */
+export function chooseFolder(title: string): Promise<string> {
+  return call(async () => (await App.ChooseFolder(title)) ?? '');
+}
+
+/** Finds the accounts lego, certbot or acme.sh keep under path; nothing is stored. */
+export function scanForAccounts(path: string): Promise<ImportPreview> {
+  return call(async () => {
+    const p = await App.ScanForAccounts(path);
+    return {
+      root: p?.root ?? path,
+      accounts: list(p?.accounts).map(toFound),
+      problems: list(p?.problems).map((x) => ({path: x.path ?? '', tool: x.tool || undefined, reason: x.reason ?? ''})),
+    };
+  });
+}
+
+/** Imports the chosen accounts of a preview; the backend reads the files again. */
+export function importAccounts(preview: ImportPreview, choices: ImportChoice[]): Promise<ImportResult> {
+  return call(async () => {
+    const raw = importers.Preview.createFrom({
+      root: preview.root,
+      accounts: preview.accounts.map((a) => ({...a, contacts: [...a.contacts]})),
+      problems: preview.problems.map((p) => ({...p})),
+    });
+    const r = await App.ImportAccounts(
+      raw,
+      choices.map((c) => importers.Choice.createFrom({...c})),
+    );
+    return {
+      outcomes: list(r?.outcomes).map((o) => ({
+        id: o.id,
+        action: (o.action || 'failed') as ImportAction,
+        accountId: o.accountId || undefined,
+        accountName: o.accountName || undefined,
+        keyId: o.keyId || undefined,
+        keyReused: o.keyReused || undefined,
+        credentialId: o.credentialId || undefined,
+        reason: o.reason || undefined,
+        error: o.error ? (fromObject(o.error) ?? undefined) : undefined,
+      })),
+      imported: r?.imported ?? 0,
+      skipped: r?.skipped ?? 0,
+      failed: r?.failed ?? 0,
+    };
+  });
+}
+
+/** Asks the account's CA whether it knows the account's key. */
+export function verifyAccount(accountId: string): Promise<Verification> {
+  return call(async () => {
+    const v = await App.VerifyAccount(accountId);
+    return {
+      accountId: v.accountId || accountId,
+      verdict: v.verdict ?? '',
+      kid: v.kid || undefined,
+      message: v.message ?? '',
+      checkedAt: timeString(v.checkedAt),
+    };
+  });
+}
+
+// ------------------------------------------------------ backup and restore
+
+export type RestoreMode = 'empty' | 'merge';
+
+/** One record of a backup: its bucket ("keys", "accounts"…), id and, when known, name. */
+export interface BackupItem {
+  bucket: string;
+  id: string;
+  name?: string;
+  /** Why a conflicting record is kept as it is. */
+  reason?: string;
+}
+
+export interface RestorePlan {
+  add: BackupItem[];
+  same: BackupItem[];
+  conflicts: BackupItem[];
+}
+
+function toPlan(p: {add?: BackupItem[] | null; same?: BackupItem[] | null; conflicts?: BackupItem[] | null} | null): RestorePlan {
+  const items = (l: BackupItem[] | null | undefined) =>
+    list(l).map((i) => ({bucket: i.bucket ?? '', id: i.id ?? '', name: i.name || undefined, reason: i.reason || undefined}));
+  return {add: items(p?.add), same: items(p?.same), conflicts: items(p?.conflicts)};
+}
+
+/** Asks where to save (native dialog) and writes an encrypted backup; resolves to the path, or "" when cancelled. */
+export function backupToFile(passphrase: string): Promise<string> {
+  return call(async () => (await App.BackupToFile(passphrase)) ?? '');
+}
+
+/** Asks for a backup file (native dialog); resolves to its path, or "" when cancelled. */
+export function chooseBackupFile(): Promise<string> {
+  return call(async () => (await App.ChooseBackupFile()) ?? '');
+}
+
+/** Reads a backup and says what a merge would add, find identical, and keep as conflicts. */
+export function planRestore(path: string, passphrase: string): Promise<RestorePlan> {
+  return call(async () => toPlan(await App.PlanRestore(path, passphrase)));
+}
+
+export function restoreBackup(path: string, passphrase: string, mode: RestoreMode): Promise<RestorePlan> {
+  return call(async () => toPlan(await App.RestoreBackup(path, passphrase, mode)));
 }
 
 // --------------------------------------------------------------- system

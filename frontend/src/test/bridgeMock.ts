@@ -59,6 +59,14 @@ export function mockBridge(actual: typeof Bridge): typeof Bridge {
     digiCertRotateStep2Repoint: vi.fn(),
     zeroSSLEABFromAccessKey: vi.fn(),
     zeroSSLEABFromEmail: vi.fn(),
+    chooseFolder: vi.fn(),
+    scanForAccounts: vi.fn(),
+    importAccounts: vi.fn(),
+    verifyAccount: vi.fn(),
+    backupToFile: vi.fn(),
+    chooseBackupFile: vi.fn(),
+    planRestore: vi.fn(),
+    restoreBackup: vi.fn(),
     openExternal: vi.fn(),
   };
 }

@@ -185,6 +185,7 @@ export function makeCredential(i: number, overrides: Partial<Credential> = {}): 
     secretsSet: [],
     createdAt: '2025-03-04T10:00:00Z',
     updatedAt: '2025-03-04T10:00:00Z',
+    inUse: 0,
     ...overrides,
   };
 }

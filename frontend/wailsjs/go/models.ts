@@ -746,6 +746,65 @@ export namespace credentials {
 		    return a;
 		}
 	}
+	export class Listed {
+	    id: string;
+	    name: string;
+	    description: string;
+	    kind: string;
+	    tags: string[];
+	    fields: Record<string, string>;
+	    secretsSet: string[];
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	    // Go type: time
+	    rotatedAt?: any;
+	    // Go type: time
+	    lastUsedAt?: any;
+	    // Go type: time
+	    consumedAt?: any;
+	    inUse: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Listed(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.kind = source["kind"];
+	        this.tags = source["tags"];
+	        this.fields = source["fields"];
+	        this.secretsSet = source["secretsSet"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.rotatedAt = this.convertValues(source["rotatedAt"], null);
+	        this.lastUsedAt = this.convertValues(source["lastUsedAt"], null);
+	        this.consumedAt = this.convertValues(source["consumedAt"], null);
+	        this.inUse = source["inUse"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class UpdateInput {
 	    name: string;
 	    description: string;

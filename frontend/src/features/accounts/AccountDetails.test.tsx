@@ -25,6 +25,7 @@ const deleteAccount = vi.mocked(bridge.deleteAccount);
 const updateAccount = vi.mocked(bridge.updateAccount);
 const listCredentials = vi.mocked(bridge.listCredentials);
 const repointAccountEAB = vi.mocked(bridge.repointAccountEAB);
+const verifyAccount = vi.mocked(bridge.verifyAccount);
 
 const KEYS = [1, 2, 3].map((i) => makeKey(i, {name: `Key ${i}`, algorithm: 'ec384'}));
 
@@ -250,5 +251,33 @@ describe('AccountDetails', () => {
     expect(repointAccountEAB).toHaveBeenCalledWith('acct-6', 'cred-2');
     await waitFor(() => expect(onChanged).toHaveBeenCalledWith(expect.objectContaining({eabCredentialId: 'cred-2'})));
     await waitFor(() => expect(within(drawer).getByTestId('account-eab-credential').textContent).toBe('EAB credential: DigiCert EAB 2025'));
+  });
+
+  it('verifies an account with a KID at the CA and shows the verdict inline', async () => {
+    verifyAccount.mockResolvedValueOnce({
+      accountId: 'acct-1',
+      verdict: 'not_found',
+      message: "No account exists for this key at Let's Encrypt.",
+      checkedAt: '2025-03-04T10:00:00Z',
+    });
+    verifyAccount.mockRejectedValueOnce(appError('ca_unreachable', 'Could not reach the CA.'));
+    const {user} = setup(VALID);
+    const drawer = await screen.findByRole('dialog', {name: 'Web prod'});
+    await user.click(await within(drawer).findByRole('button', {name: 'Verify at CA'}));
+    expect(verifyAccount).toHaveBeenCalledWith('acct-1');
+    const verdict = await within(drawer).findByTestId('verification');
+    expect(verdict.getAttribute('data-verdict')).toBe('not_found');
+    expect(within(verdict).getByText('Not found at the CA')).toBeTruthy();
+    expect(within(verdict).getByText("No account exists for this key at Let's Encrypt.")).toBeTruthy();
+    await user.click(within(drawer).getByRole('button', {name: 'Verify at CA'}));
+    expect(await within(drawer).findByText('Could not reach the CA.')).toBeTruthy();
+    expect(within(drawer).queryByTestId('verification')).toBeNull();
+  });
+
+  it('offers no verification for an account without a KID', async () => {
+    setup(makeAccount(2, {name: 'Fresh', status: 'unregistered', kid: undefined, registeredAt: undefined}));
+    const drawer = await screen.findByRole('dialog', {name: 'Fresh'});
+    await within(drawer).findByText('Account Status: Unregistered');
+    expect(within(drawer).queryByRole('button', {name: 'Verify at CA'})).toBeNull();
   });
 });

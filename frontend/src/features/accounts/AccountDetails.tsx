@@ -17,7 +17,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import {IconBan, IconKey, IconMail, IconRefresh, IconShieldLock, IconTrash} from '@tabler/icons-react';
+import {IconBan, IconKey, IconMail, IconRefresh, IconShieldCheck, IconShieldLock, IconTrash} from '@tabler/icons-react';
 import {
   accountCAA,
   deleteAccount,
@@ -25,10 +25,12 @@ import {
   refreshAccount,
   toAppError,
   updateAccount,
+  verifyAccount,
   type Account,
   type AppError,
   type CA,
   type Key,
+  type Verification,
 } from '../../bridge';
 import {CopyValue} from '../../components/CopyValue';
 import {ErrorAlert} from '../../components/ErrorAlert';
@@ -41,6 +43,7 @@ import {ChangeEmailModal, DeactivateModal, RolloverKeyModal} from './AccountModa
 import {EabCredentialField} from './EabCredentialField';
 import {RegisterSection} from './RegisterSection';
 import {STATUS_COLOR, statusLabel} from './format';
+import {VerificationResult} from './VerificationResult';
 
 export interface AccountDetailsProps {
   /** The account to show; null closes the drawer. */
@@ -208,6 +211,8 @@ function DetailsBody({account, ca, keys, accounts, onUpdated, onDeleted}: BodyPr
         )}
       </Stack>
 
+      {account.kid && <VerifySection account={account} />}
+
       <Divider />
 
       {account.status === 'unregistered' && <RegisterSection account={account} ca={ca} onRegistered={onUpdated} />}
@@ -310,6 +315,47 @@ function DetailsBody({account, ca, keys, accounts, onUpdated, onDeleted}: BodyPr
           onDeleted(account.id);
         }}
       />
+    </Stack>
+  );
+}
+
+/** Asks the CA whether it knows the account's key, and shows what it said. */
+function VerifySection({account}: {account: Account}) {
+  const [busy, setBusy] = useState(false);
+  const [verification, setVerification] = useState<Verification | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const verify = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setVerification(await verifyAccount(account.id));
+    } catch (e) {
+      setVerification(null);
+      setError(toAppError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Stack gap="xs" align="flex-start">
+      <Button variant="default" leftSection={<IconShieldCheck size={16} />} loading={busy} onClick={() => void verify()}>
+        Verify at CA
+      </Button>
+      <Text size="xs" c="dimmed">
+        Asks the CA whether it knows this account's key, without changing anything.
+      </Text>
+      {verification && (
+        <div style={{alignSelf: 'stretch'}}>
+          <VerificationResult verification={verification} />
+        </div>
+      )}
+      {error && (
+        <div style={{alignSelf: 'stretch'}}>
+          <ErrorAlert error={error} />
+        </div>
+      )}
     </Stack>
   );
 }

@@ -15,7 +15,7 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import {IconPlus, IconRefresh, IconSearch, IconUserCircle, IconKey, IconSortAscending} from '@tabler/icons-react';
+import {IconFileImport, IconPlus, IconRefresh, IconSearch, IconUserCircle, IconKey, IconSortAscending} from '@tabler/icons-react';
 import {refreshAllAccounts, type Account, type CA} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {showError, showSuccess, showWarning} from '../../components/notify';
@@ -24,6 +24,7 @@ import {ENVIRONMENT_FILTERS, useCAs, type EnvironmentFilter} from '../cas/useCAs
 import {useKeys} from '../keys/useKeys';
 import {AccountDetails} from './AccountDetails';
 import {FindAccountModal} from './FindAccountModal';
+import {ImportAccountsModal} from './ImportAccountsModal';
 import {NewAccountModal} from './NewAccountModal';
 import {StatusBadge} from './StatusBadge';
 import {STATUS_ORDER, matchesAccount} from './format';
@@ -48,6 +49,7 @@ export function AccountsPage() {
   const [sortBy, setSortBy] = useState<SortBy>('name');
   const [newOpen, setNewOpen] = useState(false);
   const [findOpen, setFindOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [refreshingAll, setRefreshingAll] = useState(false);
 
@@ -216,6 +218,9 @@ export function AccountsPage() {
           <Button variant="default" leftSection={<IconKey size={16} />} onClick={() => setFindOpen(true)}>
             Find account by key
           </Button>
+          <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={() => setImportOpen(true)}>
+            Import accounts
+          </Button>
           <Button
             variant="default"
             leftSection={<IconRefresh size={16} />}
@@ -276,6 +281,15 @@ export function AccountsPage() {
         cas={cas}
         keys={keys}
         accounts={accounts}
+      />
+      <ImportAccountsModal
+        opened={importOpen}
+        cas={cas}
+        onClose={() => setImportOpen(false)}
+        onDone={() => {
+          setImportOpen(false);
+          reloadAll();
+        }}
       />
       <AccountDetails
         accountId={selectedId}

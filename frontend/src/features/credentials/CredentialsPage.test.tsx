@@ -19,7 +19,7 @@ const zeroSSLEABFromEmail = vi.mocked(bridge.zeroSSLEABFromEmail);
 
 const CREDS = [
   makeCredential(1, {name: 'CF prod', kind: 'dns:cloudflare', tags: ['prod', 'dns'], secretsSet: ['CF_DNS_API_TOKEN'], rotatedAt: '2025-05-01T10:00:00Z'}),
-  makeCredential(2, {name: 'ZeroSSL EAB', kind: 'eab', tags: ['staging'], fields: {key_id: 'kid'}, secretsSet: ['hmac_key']}),
+  makeCredential(2, {name: 'ZeroSSL EAB', kind: 'eab', tags: ['staging'], fields: {key_id: 'kid'}, secretsSet: ['hmac_key'], inUse: 1}),
   makeCredential(3, {name: 'Router login', kind: 'password', fields: {username: 'admin'}, secretsSet: ['password']}),
 ];
 
@@ -57,7 +57,7 @@ describe('CredentialsPage', () => {
     expect(within(row1).getByText('prod')).toBeTruthy();
     expect(within(row1).getByText('dns')).toBeTruthy();
     expect(within(row1).getByText('Never')).toBeTruthy(); // last used
-    // only current users count
+    // the count of current users comes with the list
     await waitFor(() => expect(within(screen.getByTestId('credential-row-cred-2')).getByText('1')).toBeTruthy());
     expect(within(screen.getByTestId('credential-row-cred-1')).getByText('0')).toBeTruthy();
 

@@ -1,4 +1,4 @@
-import {useCallback, useDeferredValue, useEffect, useMemo, useState, type KeyboardEvent} from 'react';
+import {useCallback, useDeferredValue, useMemo, useState, type KeyboardEvent} from 'react';
 import {
   Badge,
   Button,
@@ -15,7 +15,6 @@ import {
   Title,
 } from '@mantine/core';
 import {IconLock, IconMail, IconPlus, IconSearch, IconTag} from '@tabler/icons-react';
-import {getCredential, type Credential} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {formatDateTime} from '../keys/format';
 import {AddCredentialModal} from './AddCredentialModal';
@@ -26,30 +25,9 @@ import {useCredentialKinds, useCredentials} from './useCredentials';
 
 const ALL = '__all__';
 
-/** How many things use each credential, from GetCredential; missing until loaded. */
-function useUsedByCounts(credentials: Credential[]): Map<string, number> {
-  const [counts, setCounts] = useState<Map<string, number>>(new Map());
-  useEffect(() => {
-    let live = true;
-    void Promise.allSettled(credentials.map((c) => getCredential(c.id))).then((results) => {
-      if (!live) return;
-      const m = new Map<string, number>();
-      results.forEach((r, i) => {
-        if (r.status === 'fulfilled') m.set(credentials[i].id, r.value.usedBy.filter((u) => !u.historic).length);
-      });
-      setCounts(m);
-    });
-    return () => {
-      live = false;
-    };
-  }, [credentials]);
-  return counts;
-}
-
 export function CredentialsPage() {
   const {credentials, loading, error, refresh} = useCredentials();
   const {kinds} = useCredentialKinds();
-  const usedBy = useUsedByCounts(credentials);
   const [kindFilter, setKindFilter] = useState<string>(ALL);
   const [tag, setTag] = useState('');
   const [name, setName] = useState('');
@@ -163,7 +141,7 @@ export function CredentialsPage() {
                   </Group>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{usedBy.get(c.id) ?? '–'}</Text>
+                  <Text size="sm">{c.inUse}</Text>
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{c.rotatedAt ? formatDateTime(c.rotatedAt) : 'Never'}</Text>

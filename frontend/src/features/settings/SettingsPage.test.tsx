@@ -1,5 +1,5 @@
 import {beforeEach, describe, expect, it, vi} from 'vitest';
-import {screen, waitFor} from '@testing-library/react';
+import {screen, waitFor, within} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import * as bridge from '../../bridge';
 import type {AppInfo} from '../../bridge';
@@ -17,6 +17,10 @@ vi.mock('../../bridge', async (importOriginal) => {
 
 const getSettings = vi.mocked(bridge.getSettings);
 const saveSettings = vi.mocked(bridge.saveSettings);
+const backupToFile = vi.mocked(bridge.backupToFile);
+const chooseBackupFile = vi.mocked(bridge.chooseBackupFile);
+const planRestore = vi.mocked(bridge.planRestore);
+const restoreBackup = vi.mocked(bridge.restoreBackup);
 
 beforeEach(() => {
   vi.clearAllMocks();
@@ -28,9 +32,9 @@ function DebugProbe() {
   return <span data-testid="probe">{useShowDebug() ? 'debug on' : 'debug off'}</span>;
 }
 
-function renderWith(info: AppInfo) {
+function renderWith(info: AppInfo, reload: () => Promise<void> = async () => {}) {
   renderWithProviders(
-    <AppInfoContext.Provider value={{info, reload: async () => {}}}>
+    <AppInfoContext.Provider value={{info, reload}}>
       <SettingsProvider>
         <SettingsPage />
         <DebugProbe />
@@ -76,5 +80,122 @@ describe('SettingsPage', () => {
     await userEvent.click(toggle);
     expect(await screen.findByText('Could not save the settings.')).toBeTruthy();
     expect(toggle.checked).toBe(false);
+  });
+});
+
+const INFO: AppInfo = {dataDir: '/d', vault: {state: 'unlocked', protection: 'keychain'}};
+
+describe('Backup and restore', () => {
+  it('refuses short or mismatched passphrases, then saves the backup and reports where', async () => {
+    backupToFile.mockResolvedValue('/home/me/acmedesk-backup.acmedesk');
+    renderWith(INFO);
+    const user = userEvent.setup();
+    expect(screen.getByRole('heading', {name: 'Backup and restore'})).toBeTruthy();
+    await user.click(screen.getByRole('button', {name: 'Back up'}));
+    const dialog = await screen.findByRole('dialog', {name: 'Encrypted backup'});
+    expect(within(dialog).getByText(/holds every key, account and credential, encrypted with this passphrase/)).toBeTruthy();
+    expect(within(dialog).getByText(/without it the backup cannot be read/)).toBeTruthy();
+
+    await user.type(within(dialog).getByLabelText('Backup passphrase'), 'short');
+    await user.type(within(dialog).getByLabelText('Repeat passphrase'), 'short');
+    await user.click(within(dialog).getByRole('button', {name: 'Save backup'}));
+    expect(within(dialog).getByText('Use at least 10 characters.')).toBeTruthy();
+    expect(backupToFile).not.toHaveBeenCalled();
+
+    await user.clear(within(dialog).getByLabelText('Backup passphrase'));
+    await user.type(within(dialog).getByLabelText('Backup passphrase'), 'correct horse battery');
+    await user.clear(within(dialog).getByLabelText('Repeat passphrase'));
+    await user.type(within(dialog).getByLabelText('Repeat passphrase'), 'correct horse batterY');
+    await user.click(within(dialog).getByRole('button', {name: 'Save backup'}));
+    expect(within(dialog).getByText('The passphrases do not match.')).toBeTruthy();
+    expect(backupToFile).not.toHaveBeenCalled();
+
+    await user.clear(within(dialog).getByLabelText('Repeat passphrase'));
+    await user.type(within(dialog).getByLabelText('Repeat passphrase'), 'correct horse battery');
+    await user.click(within(dialog).getByRole('button', {name: 'Save backup'}));
+    expect(backupToFile).toHaveBeenCalledWith('correct horse battery');
+    expect(await screen.findByText('Backup saved to /home/me/acmedesk-backup.acmedesk')).toBeTruthy();
+    await waitFor(() => expect(screen.queryByRole('dialog', {name: 'Encrypted backup'})).toBeNull());
+  });
+
+  it('keeps the backup modal open when the save dialog is cancelled', async () => {
+    backupToFile.mockResolvedValue('');
+    renderWith(INFO);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', {name: 'Back up'}));
+    const dialog = await screen.findByRole('dialog', {name: 'Encrypted backup'});
+    await user.type(within(dialog).getByLabelText('Backup passphrase'), 'correct horse battery');
+    await user.type(within(dialog).getByLabelText('Repeat passphrase'), 'correct horse battery');
+    await user.click(within(dialog).getByRole('button', {name: 'Save backup'}));
+    expect(backupToFile).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('dialog', {name: 'Encrypted backup'})).toBeTruthy();
+    expect(screen.queryByText(/Backup saved to/)).toBeNull();
+  });
+
+  it('checks the backup, lists what will happen, then restores with "merge" and reloads', async () => {
+    const reload = vi.fn(async () => {});
+    const plan = {
+      add: [
+        {bucket: 'keys', id: 'key-9', name: 'Web key'},
+        {bucket: 'accounts', id: 'acct-9'},
+      ],
+      same: [{bucket: 'cas', id: 'custom-1', name: 'In-house step-ca'}],
+      conflicts: [{bucket: 'credentials', id: 'cred-1', name: 'Cloudflare', reason: 'A different credential with this ID is stored.'}],
+    };
+    chooseBackupFile.mockResolvedValue('/home/me/acmedesk-backup.acmedesk');
+    planRestore.mockResolvedValue(plan);
+    restoreBackup.mockResolvedValue(plan);
+    renderWith(INFO, reload);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', {name: 'Restore'}));
+    const dialog = await screen.findByRole('dialog', {name: 'Restore backup'});
+    await user.click(within(dialog).getByRole('button', {name: 'Choose backup file'}));
+    const file = within(dialog).getByRole('textbox', {name: 'Backup file'}) as HTMLInputElement;
+    await waitFor(() => expect(file.value).toBe('/home/me/acmedesk-backup.acmedesk'));
+    await user.type(within(dialog).getByLabelText('Backup passphrase'), 'correct horse battery');
+    expect(within(dialog).queryByRole('button', {name: 'Restore'})).toBeNull();
+    await user.click(within(dialog).getByRole('button', {name: 'Check backup'}));
+    expect(planRestore).toHaveBeenCalledWith('/home/me/acmedesk-backup.acmedesk', 'correct horse battery');
+    expect(restoreBackup).not.toHaveBeenCalled();
+
+    const add = await within(dialog).findByTestId('plan-add');
+    expect(within(add).getByText('Will be added (2)')).toBeTruthy();
+    expect(within(add).getByText('Web key (key-9)')).toBeTruthy();
+    expect(within(add).getByText('acct-9')).toBeTruthy();
+    expect(within(add).getByText('keys')).toBeTruthy();
+    const same = within(dialog).getByTestId('plan-same');
+    expect(within(same).getByText('Already identical (1)')).toBeTruthy();
+    expect(within(same).getByText('In-house step-ca (custom-1)')).toBeTruthy();
+    const conflicts = within(dialog).getByTestId('plan-conflicts');
+    expect(within(conflicts).getByText('Conflicts (kept as they are) (1)')).toBeTruthy();
+    expect(within(conflicts).getByText('A different credential with this ID is stored.')).toBeTruthy();
+
+    await user.click(within(dialog).getByRole('button', {name: 'Restore'}));
+    expect(restoreBackup).toHaveBeenCalledWith('/home/me/acmedesk-backup.acmedesk', 'correct horse battery', 'merge');
+    expect(await screen.findByText(/2 records added/)).toBeTruthy();
+    await waitFor(() => expect(screen.queryByRole('dialog', {name: 'Restore backup'})).toBeNull());
+    expect(reload).toHaveBeenCalled();
+  });
+
+  it('shows a wrong passphrase inline and restores nothing', async () => {
+    planRestore.mockRejectedValue(
+      appError('wrong_passphrase', 'The passphrase does not open this backup.', 'Check the passphrase, or whether the file is damaged.'),
+    );
+    renderWith(INFO);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', {name: 'Restore'}));
+    const dialog = await screen.findByRole('dialog', {name: 'Restore backup'});
+    await user.click(within(dialog).getByRole('button', {name: 'Check backup'}));
+    expect(within(dialog).getByText('Choose the backup file.')).toBeTruthy();
+    expect(planRestore).not.toHaveBeenCalled();
+    await user.type(within(dialog).getByRole('textbox', {name: 'Backup file'}), '/tmp/b.acmedesk');
+    await user.type(within(dialog).getByLabelText('Backup passphrase'), 'wrong one!!');
+    await user.click(within(dialog).getByRole('button', {name: 'Check backup'}));
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert.textContent).toContain('The passphrase does not open this backup.');
+    expect(alert.textContent).toContain('Check the passphrase, or whether the file is damaged.');
+    expect(within(dialog).queryByTestId('restore-plan')).toBeNull();
+    expect(within(dialog).queryByRole('button', {name: 'Restore'})).toBeNull();
+    expect(restoreBackup).not.toHaveBeenCalled();
   });
 });

@@ -3,10 +3,11 @@ import {Badge, Code, Paper, Stack, Switch, Text, Title} from '@mantine/core';
 import {IconLock, IconShieldCheck} from '@tabler/icons-react';
 import {showError} from '../../components/notify';
 import {useAppInfo} from '../vault/AppInfoContext';
+import {BackupSection} from './BackupSection';
 import {useSettings} from './useSettings';
 
 export function SettingsPage() {
-  const {info} = useAppInfo();
+  const {info, reload} = useAppInfo();
   const keychain = info.vault.protection === 'keychain';
   const {settings, update} = useSettings();
   const [saving, setSaving] = useState(false);
@@ -61,6 +62,10 @@ export function SettingsPage() {
             onChange={(e) => void toggleDebug(e.currentTarget.checked)}
           />
         </Stack>
+      </Paper>
+
+      <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="settings-backup">
+        <BackupSection onRestored={() => void reload()} />
       </Paper>
 
       <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="settings-data">

@@ -92,7 +92,7 @@ export function ListAccounts():Promise<Array<accounts.Account>>;
 
 export function ListCAs():Promise<Array<cas.CA>>;
 
-export function ListCredentials(arg1:credentials.Filter):Promise<Array<credentials.Credential>>;
+export function ListCredentials(arg1:credentials.Filter):Promise<Array<credentials.Listed>>;
 
 export function ListKeys():Promise<Array<keys.Key>>;
 
