@@ -13,5 +13,8 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // Typing into Mantine forms under jsdom takes seconds on a loaded 2-core CI machine;
+    // the default 5 s made passing tests time out there.
+    testTimeout: 30_000,
   },
 })
