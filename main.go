@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -13,6 +14,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 	wailsruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"acmedesk/backend/cli"
 	"acmedesk/backend/datadir"
 	"acmedesk/backend/vault"
 )
@@ -21,6 +23,11 @@ import (
 var assets embed.FS
 
 func main() {
+	// Given a command, the same binary runs headless over the same data (see backend/cli).
+	// macOS once passed -psn_… to apps opened from Finder: that still opens the window.
+	if len(os.Args) > 1 && !strings.HasPrefix(os.Args[1], "-psn_") {
+		os.Exit(cli.Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
 	dataDir, err := datadir.Resolve()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "ACME Desk:", err)

@@ -1,0 +1,437 @@
+// Package cli is ACME Desk's command line: the same binary, given a command,
+// works headless over the same data folder (ACMEDESK_HOME) and vault.
+//
+// Each command opens the data folder with core.Open and closes it when done,
+// so the command line works whenever the window is closed. While the window is
+// open, bbolt's file lock makes the open fail after the store's timeout: the
+// command then says so and exits 3, changing nothing.
+//
+// Exit codes: 0 success, 1 the operation failed, 2 usage error, 3 the data
+// folder is in use or the vault is locked (or not set up).
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"text/tabwriter"
+
+	"acmedesk/backend/apperr"
+	"acmedesk/backend/core"
+	"acmedesk/backend/datadir"
+	"acmedesk/backend/vault"
+)
+
+// Exit codes.
+const (
+	ExitOK     = 0
+	ExitFailed = 1
+	ExitUsage  = 2
+	ExitInUse  = 3
+)
+
+// EnvVaultPassphraseFile names a file holding the vault passphrase, for scripts and tests.
+const EnvVaultPassphraseFile = "ACMEDESK_VAULT_PASSPHRASE_FILE"
+
+// InUseMessage is what the command line says when the window holds the data folder.
+const InUseMessage = "ACME Desk's data is in use by another ACME Desk process. Close the window and try again."
+
+// Keychain is the keychain commands use; tests of this package may replace it.
+var Keychain vault.Keychain = vault.SystemKeychain{}
+
+// usageError is a mistake in the command line.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// flagSpec: true when the flag takes a value.
+type flagSpec map[string]bool
+
+type command struct {
+	name    string // "keys list"
+	args    string // positional arguments, for the usage line
+	summary string
+	help    string
+	flags   flagSpec
+	// minArgs/maxArgs bound the positional arguments (maxArgs -1: any).
+	minArgs, maxArgs int
+	// required flags, and the values allowed for some flags: checked before the data folder is opened.
+	required []string
+	choices  map[string][]string
+	// secrets: the command needs an unlocked vault.
+	secrets bool
+	// noCore: the command opens the data folder itself.
+	noCore bool
+	run    func(c *ctx) error
+}
+
+// globalFlags are accepted by every command.
+var globalFlags = flagSpec{"json": false, "help": false, "h": false, "vault-passphrase-file": true}
+
+// ctx is one command's invocation.
+type ctx struct {
+	context.Context
+	cmd    *command
+	args   []string
+	values map[string]string
+	set    map[string]bool
+	json   bool
+	in     *bufio.Reader
+	stdin  io.Reader
+	out    io.Writer
+	errOut io.Writer
+	core   *core.Core
+}
+
+func (c *ctx) flag(name string) string { return c.values[name] }
+func (c *ctx) has(name string) bool    { return c.set[name] }
+
+// Run runs the command line args (without the program name) and returns the exit code.
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cmds := commands()
+	// The command's words: the leading arguments that are not flags.
+	var words []string
+	for _, a := range args {
+		if strings.HasPrefix(a, "-") {
+			break
+		}
+		words = append(words, a)
+	}
+	if len(words) == 0 {
+		if wantsHelp(args) {
+			printGlobalHelp(stdout, cmds)
+			return ExitOK
+		}
+		fmt.Fprintf(stderr, "acmedesk: %s is not a command.\n\n", quoteArg(first(args)))
+		printGlobalHelp(stderr, cmds)
+		return ExitUsage
+	}
+	if words[0] == "help" {
+		if len(words) == 1 {
+			printGlobalHelp(stdout, cmds)
+			return ExitOK
+		}
+		return Run(append(words[1:], "--help"), stdin, stdout, stderr)
+	}
+	var cmd *command
+	n := 0
+	for i := range cmds {
+		parts := strings.Fields(cmds[i].name)
+		if len(parts) <= len(words) && strings.Join(words[:len(parts)], " ") == cmds[i].name && len(parts) > n {
+			cmd, n = &cmds[i], len(parts)
+		}
+	}
+	if cmd == nil {
+		// A group alone ("keys") or with an unknown subcommand.
+		group := groupCommands(cmds, words[0])
+		if len(group) == 0 {
+			fmt.Fprintf(stderr, "acmedesk: %q is not a command. Run acmedesk --help to see the commands.\n", words[0])
+			return ExitUsage
+		}
+		w, code := stderr, ExitUsage
+		if len(words) == 1 && wantsHelp(args) {
+			w, code = stdout, ExitOK
+		} else if len(words) > 1 {
+			fmt.Fprintf(stderr, "acmedesk: %q is not a %s command.\n\n", words[1], words[0])
+		} else {
+			fmt.Fprintf(stderr, "acmedesk: %s needs a command.\n\n", words[0])
+		}
+		fmt.Fprintf(w, "Commands of acmedesk %s:\n", words[0])
+		printCommands(w, group)
+		return code
+	}
+	c := &ctx{cmd: cmd, values: map[string]string{}, set: map[string]bool{}, stdin: stdin, in: bufio.NewReader(stdin), out: stdout, errOut: stderr}
+	if err := c.parse(args[n:]); err != nil {
+		fmt.Fprintf(stderr, "acmedesk %s: %v\n\n", cmd.name, err)
+		printCommandHelp(stderr, cmd)
+		return ExitUsage
+	}
+	if c.has("help") || c.has("h") {
+		printCommandHelp(stdout, cmd)
+		return ExitOK
+	}
+	c.json = c.has("json")
+	var cancel context.CancelFunc
+	c.Context, cancel = signal.NotifyContext(context.Background(), os.Interrupt)
+	defer cancel()
+	return c.finish(c.execute())
+}
+
+func (c *ctx) execute() error {
+	if c.cmd.noCore {
+		return c.cmd.run(c)
+	}
+	dir, err := datadir.Resolve()
+	if err != nil {
+		return apperr.Wrap(err, apperr.CodeInvalidInput, "Cannot find ACME Desk's data folder.", "Set ACMEDESK_HOME to the data folder.")
+	}
+	co, err := core.Open(dir, Keychain)
+	if err != nil {
+		return err
+	}
+	defer co.Close()
+	c.core = co
+	if c.cmd.secrets {
+		if err := c.unlock(); err != nil {
+			return err
+		}
+	}
+	return c.cmd.run(c)
+}
+
+// finish reports err and returns the exit code.
+func (c *ctx) finish(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(c.errOut, "acmedesk %s: %s\n\n", c.cmd.name, ue.msg)
+		printCommandHelp(c.errOut, c.cmd)
+		return ExitUsage
+	}
+	e := apperr.From(err)
+	code := ExitFailed
+	switch e.Code {
+	case apperr.CodeDatabaseInUse:
+		e = &apperr.Error{Code: e.Code, Message: InUseMessage, Detail: e.Detail}
+		code = ExitInUse
+	case apperr.CodeLocked, apperr.CodeKeychain:
+		code = ExitInUse
+	}
+	if c.json {
+		b, _ := json.Marshal(map[string]any{"error": e})
+		fmt.Fprintln(c.errOut, string(b))
+		return code
+	}
+	fmt.Fprintln(c.errOut, "acmedesk:", e.Message)
+	if e.Hint != "" {
+		fmt.Fprintln(c.errOut, "  "+e.Hint)
+	}
+	return code
+}
+
+// parse reads flags (anywhere, --name value or --name=value) and positional arguments.
+func (c *ctx) parse(args []string) error {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			c.args = append(c.args, args[i+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			c.args = append(c.args, a)
+			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		takes, ok := c.cmd.flags[name]
+		if !ok {
+			takes, ok = globalFlags[name]
+		}
+		if !ok {
+			return fmt.Errorf("unknown option %s", a)
+		}
+		if takes && !hasValue {
+			if i+1 >= len(args) {
+				return fmt.Errorf("%s needs a value", a)
+			}
+			i++
+			value = args[i]
+		} else if !takes && hasValue {
+			return fmt.Errorf("%s takes no value", a)
+		}
+		c.values[name], c.set[name] = value, true
+	}
+	if c.has("help") || c.has("h") {
+		return nil
+	}
+	for _, name := range c.cmd.required {
+		if c.values[name] == "" {
+			return fmt.Errorf("--%s is required", name)
+		}
+	}
+	for name, allowed := range c.cmd.choices {
+		if v, ok := c.values[name]; ok && !contains(allowed, strings.ToLower(v)) {
+			return fmt.Errorf("--%s must be one of %s", name, strings.Join(allowed, ", "))
+		}
+	}
+	if len(c.args) < c.cmd.minArgs {
+		return fmt.Errorf("missing %s", c.cmd.args)
+	}
+	if c.cmd.maxArgs >= 0 && len(c.args) > c.cmd.maxArgs {
+		return fmt.Errorf("unexpected argument %s", quoteArg(c.args[c.cmd.maxArgs]))
+	}
+	return nil
+}
+
+// unlock makes sure the vault can seal and open secrets.
+func (c *ctx) unlock() error {
+	st, err := c.core.Vault.Status()
+	if err != nil {
+		return err
+	}
+	switch {
+	case st.State == vault.StateUnlocked:
+		return nil
+	case st.State == vault.StateNew:
+		return apperr.New(apperr.CodeLocked, "ACME Desk has no vault in this data folder yet, and no OS keychain answered to create one.",
+			"Open ACME Desk once, or run: acmedesk vault init --passphrase-file FILE")
+	case st.Protection == vault.ProtectionKeychain:
+		return apperr.New(apperr.CodeKeychain, "The vault key is in the OS keychain, which did not answer.",
+			"Unlock your keychain (log in to the desktop session) and try again.")
+	}
+	pass, err := c.secret("Vault passphrase: ", c.vaultPassFile())
+	if err != nil {
+		return err
+	}
+	if err := c.core.Vault.Unlock(pass); err != nil {
+		if apperr.Is(err, apperr.CodeWrongPass) {
+			return apperr.Wrap(err, apperr.CodeLocked, "Wrong vault passphrase: the vault stays locked.", "Check the passphrase and try again.")
+		}
+		return err
+	}
+	return nil
+}
+
+func (c *ctx) vaultPassFile() string {
+	if f := c.flag("vault-passphrase-file"); f != "" {
+		return f
+	}
+	return os.Getenv(EnvVaultPassphraseFile)
+}
+
+// secret reads a passphrase: from file when given, else prompted on a
+// terminal without echo, else one line of standard input.
+func (c *ctx) secret(prompt, file string) (string, error) {
+	if file != "" {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return "", apperr.Wrap(err, apperr.CodeInvalidInput, "Cannot read the passphrase file.", "Check its path and permissions.")
+		}
+		return strings.TrimRight(string(b), "\r\n"), nil
+	}
+	if f, ok := c.stdin.(*os.File); ok && isTerminal(f) {
+		fmt.Fprint(c.errOut, prompt)
+		p, err := readPassword(f)
+		fmt.Fprintln(c.errOut)
+		if err != nil {
+			return "", apperr.Wrap(err, apperr.CodeInvalidInput, "Cannot read the passphrase.", "")
+		}
+		return p, nil
+	}
+	line, err := c.in.ReadString('\n')
+	if err != nil && (err != io.EOF || line == "") {
+		return "", apperr.New(apperr.CodeNeedPass, "A passphrase is needed and none was given.",
+			"Give it with a --…passphrase-file option, on a terminal, or as one line of standard input.")
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+// print writes v as JSON with --json, else calls human.
+func (c *ctx) print(v any, human func(w io.Writer)) error {
+	if c.json {
+		enc := json.NewEncoder(c.out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
+	}
+	human(c.out)
+	return nil
+}
+
+func table(w io.Writer, header string, rows [][]string) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, header)
+	for _, r := range rows {
+		fmt.Fprintln(tw, strings.Join(r, "\t"))
+	}
+	tw.Flush()
+}
+
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		if a == "--help" || a == "-h" || a == "-help" {
+			return true
+		}
+	}
+	return false
+}
+
+func first(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	return args[0]
+}
+
+func quoteArg(s string) string {
+	if len(s) > 60 {
+		s = s[:60] + "…"
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+func groupCommands(cmds []command, group string) []command {
+	var out []command
+	for _, c := range cmds {
+		if strings.HasPrefix(c.name, group+" ") || c.name == group {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func printGlobalHelp(w io.Writer, cmds []command) {
+	fmt.Fprint(w, `ACME Desk: keeps ACME account keys, accounts and secrets.
+
+Usage:
+  acmedesk                      open the window
+  acmedesk COMMAND [OPTIONS]    work on the same data without the window
+
+Commands:
+`)
+	printCommands(w, cmds)
+	fmt.Fprint(w, `
+Options for every command:
+  --json                        machine-readable output
+  --vault-passphrase-file FILE  unlock a passphrase-protected vault (or set `+EnvVaultPassphraseFile+`)
+  --help                        help for the command
+
+The data folder is $ACMEDESK_HOME, or acmedesk in the user configuration folder.
+While the window is open the data folder is in use: close it first.
+Exit codes: 0 success, 1 failed, 2 usage error, 3 data folder in use or vault locked.
+No secret is ever printed: keys are exported to files only.
+`)
+}
+
+func printCommands(w io.Writer, cmds []command) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for _, c := range cmds {
+		fmt.Fprintf(tw, "  %s %s\t%s\n", c.name, c.args, c.summary)
+	}
+	tw.Flush()
+}
+
+func printCommandHelp(w io.Writer, c *command) {
+	fmt.Fprintf(w, "Usage: acmedesk %s %s\n\n%s\n", c.name, strings.TrimSpace(c.args+" [OPTIONS]"), c.summary)
+	if c.help != "" {
+		fmt.Fprintf(w, "\n%s\n", strings.TrimRight(c.help, "\n"))
+	}
+	fmt.Fprintln(w, "\nCommon options: --json, --vault-passphrase-file FILE, --help")
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,411 @@
+package cli_test
+
+// These tests run the built acmedesk binary (the same one that opens the
+// window), over a temporary ACMEDESK_HOME with a passphrase vault, so no OS
+// keychain is needed.
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"acmedesk/backend/accounts"
+	"acmedesk/backend/acmetest"
+	"acmedesk/backend/cas"
+	"acmedesk/backend/cli"
+	"acmedesk/backend/credentials"
+	"acmedesk/backend/keys"
+	"acmedesk/backend/store"
+	"acmedesk/backend/vault"
+)
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  string
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
+
+// binary builds the app (go build -tags webkit2_41 from the repository root),
+// which embeds frontend/dist: without it the test is skipped, except in CI.
+func binary(t *testing.T) string {
+	t.Helper()
+	root, _ := filepath.Abs(filepath.Join("..", ".."))
+	if _, err := os.Stat(filepath.Join(root, "frontend", "dist", "index.html")); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("frontend/dist is missing: make build creates it before the tests")
+		}
+		t.Skip("frontend/dist is missing (make build creates it); CI must have it")
+	}
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "acmedesk-cli-test-")
+		if err != nil {
+			buildErr = err.Error()
+			return
+		}
+		binPath = filepath.Join(dir, "acmedesk")
+		cmd := exec.Command("go", "build", "-tags", "webkit2_41", "-o", binPath, ".")
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildErr = err.Error() + "\n" + string(out)
+		}
+	})
+	if buildErr != "" {
+		t.Fatalf("building acmedesk: %s", buildErr)
+	}
+	return binPath
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// home is one data folder the binary works on.
+type home struct {
+	t        *testing.T
+	bin, dir string
+	passFile string // the vault passphrase
+}
+
+func newHome(t *testing.T) *home {
+	h := &home{t: t, bin: binary(t), dir: filepath.Join(t.TempDir(), "data")}
+	h.passFile = writeFile(t, "vault-pass", "correct horse battery staple\n")
+	if r := h.run("", "vault", "init", "--passphrase-file", h.passFile); r.code != 0 {
+		t.Fatalf("vault init: %+v", r)
+	}
+	return h
+}
+
+func (h *home) run(stdin string, args ...string) result {
+	h.t.Helper()
+	return h.runEnv(stdin, []string{cli.EnvVaultPassphraseFile + "=" + h.passFile}, args...)
+}
+
+func (h *home) runEnv(stdin string, env []string, args ...string) result {
+	h.t.Helper()
+	cmd := exec.CommandContext(h.t.Context(), h.bin, args...)
+	cmd.Env = append(os.Environ(), "ACMEDESK_HOME="+h.dir, "DBUS_SESSION_BUS_ADDRESS=disabled:")
+	cmd.Env = append(cmd.Env, env...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	r := result{stdout: out.String(), stderr: errOut.String()}
+	if ee, ok := err.(*exec.ExitError); ok {
+		r.code = ee.ExitCode()
+	} else if err != nil {
+		h.t.Fatalf("running acmedesk %v: %v", args, err)
+	}
+	return r
+}
+
+func (h *home) ok(args ...string) string {
+	h.t.Helper()
+	r := h.run("", args...)
+	if r.code != 0 {
+		h.t.Fatalf("acmedesk %v: exit %d\n%s%s", args, r.code, r.stdout, r.stderr)
+	}
+	return r.stdout
+}
+
+func (h *home) want(code int, args ...string) result {
+	h.t.Helper()
+	r := h.run("", args...)
+	if r.code != code {
+		h.t.Fatalf("acmedesk %v: exit %d, want %d\n%s%s", args, r.code, code, r.stdout, r.stderr)
+	}
+	return r
+}
+
+func writeFile(t *testing.T, name, content string) string {
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func keysJSON(t *testing.T, h *home) []keys.Key {
+	t.Helper()
+	var list []keys.Key
+	if err := json.Unmarshal([]byte(h.ok("keys", "list", "--json")), &list); err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+func TestHelpAndUsageErrors(t *testing.T) {
+	h := &home{t: t, bin: binary(t), dir: filepath.Join(t.TempDir(), "data")}
+	for _, args := range [][]string{{"--help"}, {"help"}, {"keys", "--help"}, {"keys", "generate", "--help"}, {"accounts", "export", "-h"},
+		{"backup", "--help"}, {"help", "restore"}} {
+		r := h.want(0, args...)
+		if !strings.Contains(r.stdout, "acmedesk") {
+			t.Fatalf("%v: %q", args, r.stdout)
+		}
+	}
+	for _, args := range [][]string{{"bogus"}, {"keys"}, {"keys", "bogus"}, {"keys", "generate"}, {"keys", "generate", "--name"},
+		{"keys", "list", "--nope"}, {"keys", "import"}, {"accounts", "export", "x", "--format", "zip", "--out", "d"},
+		{"keys", "export", "x"}, {"keys", "generate", "--name", "a", "--type", "dsa"}, {"--json"}} {
+		if r := h.run("", args...); r.code != 2 || r.stderr == "" {
+			t.Fatalf("%v: exit %d %q", args, r.code, r.stderr)
+		}
+	}
+	// Help and usage errors are answered before the data folder is opened.
+	if _, err := os.Stat(h.dir); err == nil {
+		t.Fatal("help or a usage error created the data folder")
+	}
+}
+
+func TestKeysCommands(t *testing.T) {
+	h := newHome(t)
+	if r := h.want(0, "keys", "generate", "--name", "Prod account", "--type", "ec256"); !strings.Contains(r.stdout, "Prod account") {
+		t.Fatal(r.stdout)
+	}
+	h.ok("keys", "generate", "--name", "Default")
+	fixture := filepath.Join("..", "keys", "testdata", "rsa2048-pkcs8-encrypted.pem")
+	keyPass := writeFile(t, "key-pass", "fixture-passphrase\n")
+	h.ok("keys", "import", fixture, "--name", "Imported", "--passphrase-file", keyPass)
+	// The passphrase as one line of standard input, when there is no terminal.
+	if r := h.run("fixture-passphrase\n", "keys", "import", filepath.Join("..", "keys", "testdata", "ec384-legacy-encrypted.pem"), "--name", "From stdin"); r.code != 0 {
+		t.Fatalf("import with the passphrase on stdin: %+v", r)
+	}
+	if r := h.run("wrong passphrase\n", "keys", "import", filepath.Join("..", "keys", "testdata", "rsa2048-legacy-encrypted.pem"), "--name", "Bad"); r.code != 1 {
+		t.Fatalf("wrong key passphrase: %+v", r)
+	}
+
+	list := keysJSON(t, h)
+	got := map[string]keys.Algorithm{}
+	for _, k := range list {
+		got[k.Name] = k.Algorithm
+		if k.AllowExport {
+			t.Fatalf("export allowed by default: %+v", k)
+		}
+	}
+	if len(list) != 4 || got["Prod account"] != keys.EC256 || got["Default"] != keys.EC384 || got["Imported"] != keys.RSA2048 || got["From stdin"] != keys.EC384 {
+		t.Fatalf("keys: %+v", list)
+	}
+	human := h.ok("keys", "list")
+	if !strings.Contains(human, "Imported") || strings.Contains(human, "PRIVATE") {
+		t.Fatal(human)
+	}
+
+	// Export is refused without "Allow export", and nothing is written.
+	out := filepath.Join(t.TempDir(), "key.pem")
+	r := h.want(1, "keys", "export", "Imported", "--format", "pem", "--out", out)
+	if !strings.Contains(r.stderr, "does not allow export") {
+		t.Fatal(r.stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("a refused export wrote a file")
+	}
+	if r := h.want(1, "keys", "export", "nobody", "--out", out); !strings.Contains(r.stderr, "No key") {
+		t.Fatal(r.stderr)
+	}
+
+	// JSON errors for scripts.
+	r = h.want(1, "keys", "export", "Imported", "--out", out, "--json")
+	var e struct {
+		Error struct{ Code string } `json:"error"`
+	}
+	if json.Unmarshal([]byte(r.stderr), &e) != nil || e.Error.Code != "forbidden" {
+		t.Fatalf("json error: %q", r.stderr)
+	}
+
+	// A wrong vault passphrase leaves the vault locked: exit 3.
+	bad := writeFile(t, "bad", "not the passphrase\n")
+	if r := h.runEnv("", []string{cli.EnvVaultPassphraseFile + "=" + bad}, "keys", "generate", "--name", "x"); r.code != 3 || !strings.Contains(r.stderr, "Wrong vault passphrase") {
+		t.Fatalf("wrong vault passphrase: %+v", r)
+	}
+	// Listing needs no secret.
+	if r := h.runEnv("", []string{cli.EnvVaultPassphraseFile + "="}, "keys", "list"); r.code != 0 {
+		t.Fatalf("list without the passphrase: %+v", r)
+	}
+}
+
+// A certbot folder made by the real certbot is imported through the command line.
+func TestAccountsImportOfACertbotFolder(t *testing.T) {
+	certbot, err := exec.LookPath("certbot")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("certbot is required in CI")
+		}
+		t.Skip("certbot not found (apt-get install certbot)")
+	}
+	h := newHome(t)
+	pebble := acmetest.Start(t, acmetest.Options{})
+	root := writeFile(t, "root.pem", string(pebble.RootPEM))
+	base := t.TempDir()
+	config := filepath.Join(base, "letsencrypt")
+	cmd := exec.CommandContext(t.Context(), certbot, "register", "--server", pebble.URL, "--agree-tos", "-m", "cli@example.com",
+		"--non-interactive", "--config-dir", config, "--work-dir", filepath.Join(base, "work"), "--logs-dir", filepath.Join(base, "logs"))
+	cmd.Env = append(os.Environ(), "REQUESTS_CA_BUNDLE="+root)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("certbot register: %v\n%s", err, out)
+	}
+
+	// Pebble as a custom CA (there is no command for CAs): through the store, with the window's code.
+	db, err := store.Open(filepath.Join(h.dir, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cas.NewService(db).AddCustom(cas.CustomInput{Name: "Pebble", DirectoryURL: pebble.URL, RootPEM: string(pebble.RootPEM)}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	out := h.ok("accounts", "import", config)
+	if !strings.Contains(out, "Found 1 account") || !strings.Contains(out, "Imported 1, skipped 0, failed 0") || strings.Contains(out, "\"n\"") {
+		t.Fatal(out)
+	}
+	var accts []struct {
+		ID, Name, KID, Status string
+		Contacts              []string
+	}
+	if err := json.Unmarshal([]byte(h.ok("accounts", "list", "--json")), &accts); err != nil || len(accts) != 1 ||
+		!strings.HasPrefix(accts[0].KID, strings.TrimSuffix(pebble.URL, acmetest.DirectoryPath)) {
+		t.Fatalf("accounts: %+v %v", accts, err)
+	}
+	// Importing again merges: nothing new.
+	if out := h.ok("accounts", "import", config); !strings.Contains(out, "Imported 0, skipped 1") {
+		t.Fatal(out)
+	}
+	// Refresh asks Pebble: the contact certbot did not keep comes back.
+	h.ok("accounts", "refresh", "--all")
+	json.Unmarshal([]byte(h.ok("accounts", "list", "--json")), &accts)
+	if strings.Join(accts[0].Contacts, ",") != "cli@example.com" || accts[0].Status != "valid" {
+		t.Fatalf("after refresh: %+v", accts)
+	}
+	// The imported key does not allow export.
+	if r := h.want(1, "accounts", "export", accts[0].ID, "--format", "certbot", "--out", t.TempDir()); !strings.Contains(r.stderr, "does not allow export") {
+		t.Fatal(r.stderr)
+	}
+	if out := h.ok("credentials", "list"); !strings.Contains(out, "No credentials") {
+		t.Fatal(out)
+	}
+}
+
+func TestBackupAndRestoreIntoAFreshHome(t *testing.T) {
+	h := newHome(t)
+	h.ok("keys", "generate", "--name", "One", "--type", "ec256")
+	h.ok("keys", "generate", "--name", "Two", "--type", "rsa2048")
+	pass := writeFile(t, "backup-pass", "backup passphrase here\n")
+	file := filepath.Join(t.TempDir(), "acmedesk.backup")
+	h.ok("backup", file, "--passphrase-file", pass)
+	if st, err := os.Stat(file); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("backup file: %v %v", st, err)
+	}
+	if r := h.want(1, "backup", file, "--passphrase-file", pass); !strings.Contains(r.stderr, "already exists") {
+		t.Fatal(r.stderr)
+	}
+
+	fresh := newHome(t)
+	if r := fresh.want(1, "restore", file, "--passphrase-file", writeFile(t, "wrong", "wrong passphrase!!\n")); !strings.Contains(strings.ToLower(r.stderr), "passphrase") {
+		t.Fatal(r.stderr)
+	}
+	if len(keysJSON(t, fresh)) != 0 {
+		t.Fatal("a wrong passphrase restored something")
+	}
+	// The backup passphrase as one line of standard input.
+	if r := fresh.run("backup passphrase here\n", "restore", file); r.code != 0 || !strings.Contains(r.stdout, "0 conflict") {
+		t.Fatalf("restore: %+v", r)
+	}
+	a, b := keysJSON(t, h), keysJSON(t, fresh)
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	if len(a) != 2 || !bytes.Equal(ja, jb) {
+		t.Fatalf("restored keys differ:\n%s\n%s", ja, jb)
+	}
+	// Again into a folder that is not empty: refused; merging finds everything identical.
+	fresh.want(1, "restore", file, "--passphrase-file", pass)
+	var plan struct {
+		Add, Same, Conflicts []json.RawMessage
+	}
+	if err := json.Unmarshal([]byte(fresh.ok("restore", file, "--merge", "--passphrase-file", pass, "--json")), &plan); err != nil ||
+		len(plan.Add) != 0 || len(plan.Conflicts) != 0 || len(plan.Same) == 0 {
+		t.Fatalf("merge: %+v %v", plan, err)
+	}
+}
+
+// While another process (the window) holds the data folder, a command says so and exits 3.
+func TestDataFolderInUse(t *testing.T) {
+	h := newHome(t)
+	db, err := store.Open(filepath.Join(h.dir, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	start := time.Now()
+	r := h.want(3, "keys", "list")
+	if !strings.Contains(r.stderr, cli.InUseMessage) || time.Since(start) > 10*time.Second {
+		t.Fatalf("in use: %q after %v", r.stderr, time.Since(start))
+	}
+	r = h.want(3, "accounts", "list", "--json")
+	if !strings.Contains(r.stderr, "database_in_use") {
+		t.Fatal(r.stderr)
+	}
+}
+
+// register, export (account and key) and refresh through the command line,
+// for an account created (as the window does) on a key that allows export.
+func TestRegisterAndExport(t *testing.T) {
+	h := newHome(t)
+	pebble := acmetest.Start(t, acmetest.Options{})
+	h.ok("keys", "generate", "--name", "Exportable", "--type", "ec256")
+	key := keysJSON(t, h)[0]
+
+	db, err := store.Open(filepath.Join(h.dir, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := vault.New(db, nil)
+	ks, cs := keys.NewService(db, v), cas.NewService(db)
+	if _, err := ks.Update(key.ID, key.Name, "", true); err != nil {
+		t.Fatal(err)
+	}
+	ca, err := cs.AddCustom(cas.CustomInput{Name: "Pebble", DirectoryURL: pebble.URL, RootPEM: string(pebble.RootPEM)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := accounts.NewService(db, ks, cs, credentials.NewService(db, v)).Create(t.Context(),
+		accounts.NewInput{Name: "Staging", CAID: ca.ID, KeyID: key.ID, Contacts: []string{"ops@example.com"}}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	h.want(1, "accounts", "register", "Staging") // Pebble has terms of service
+	if out := h.ok("accounts", "register", "staging", "--agree-tos"); !strings.Contains(out, "Registered \"Staging\"") {
+		t.Fatal(out)
+	}
+	if out := h.ok("accounts", "refresh", "Staging"); !strings.Contains(out, "Staging: valid") {
+		t.Fatal(out)
+	}
+	dir := filepath.Join(t.TempDir(), ".lego")
+	out := h.ok("accounts", "export", "Staging", "--format", "lego", "--out", dir)
+	keyFile := filepath.Join(dir, "accounts", strings.ReplaceAll(strings.TrimPrefix(strings.TrimSuffix(pebble.URL, acmetest.DirectoryPath), "https://"), ":", "_"),
+		"ops@example.com", "keys", "ops@example.com.key")
+	if st, err := os.Stat(keyFile); err != nil || st.Mode().Perm() != 0o600 || strings.Contains(out, "PRIVATE KEY") {
+		t.Fatalf("lego export: %v %v\n%s", st, err, out)
+	}
+	h.want(1, "accounts", "export", "Staging", "--format", "certbot", "--out", t.TempDir()) // EC key: certbot takes RSA only
+	pemFile := filepath.Join(t.TempDir(), "k.pem")
+	if out := h.ok("keys", "export", "Exportable", "--out", pemFile); strings.Contains(out, "PRIVATE KEY") {
+		t.Fatal(out)
+	}
+	if raw, err := os.ReadFile(pemFile); err != nil || !strings.Contains(string(raw), "BEGIN PRIVATE KEY") {
+		t.Fatalf("key file: %v", err)
+	}
+}
