@@ -15,6 +15,7 @@ import (
 	"acmedesk/backend/core"
 	"acmedesk/backend/credentials"
 	"acmedesk/backend/eab"
+	"acmedesk/backend/exporters"
 	"acmedesk/backend/importers"
 	"acmedesk/backend/keys"
 	"acmedesk/backend/settings"
@@ -533,4 +534,24 @@ func readBackup(path, passphrase string) (*backup.Contents, error) {
 	}
 	defer f.Close()
 	return backup.Read(f, passphrase)
+}
+
+// ExportAccount asks for a folder, then writes the account for lego, certbot,
+// acme.sh or cert-manager there (only when its key allows export); nil when cancelled.
+func (a *App) ExportAccount(id, format string) (*exporters.Result, error) {
+	dir, err := runtime.OpenDirectoryDialog(a.ctx, runtime.OpenDialogOptions{Title: "Export the account to this folder", CanCreateDirectories: true})
+	if err != nil {
+		return nil, errors.New(apperr.JSON(err))
+	}
+	if dir == "" {
+		return nil, nil
+	}
+	return a.ExportAccountTo(id, format, dir)
+}
+
+// ExportAccountTo writes the account export into dir (files owner-only, never overwritten).
+func (a *App) ExportAccountTo(id, format, dir string) (*exporters.Result, error) {
+	return call(a, func(c *core.Core) (*exporters.Result, error) {
+		return c.Exporter.Export(context.Background(), id, exporters.Format(format), dir)
+	})
 }

@@ -316,7 +316,7 @@ func accountsExport(c *ctx) error {
 		return usagef("bad --out: %v", err)
 	}
 	co := c.core
-	svc := &exporters.Service{Keys: co.Keys, CAs: co.CAs, Accounts: co.Accounts, Credentials: co.Credentials}
+	svc := co.Exporter
 	res, err := svc.Export(c, a.ID, format, out)
 	if err != nil {
 		return err

@@ -14,6 +14,7 @@ import (
 	"acmedesk/backend/credentials"
 	"acmedesk/backend/datadir"
 	"acmedesk/backend/eab"
+	"acmedesk/backend/exporters"
 	"acmedesk/backend/importers"
 	"acmedesk/backend/keys"
 	"acmedesk/backend/settings"
@@ -31,6 +32,7 @@ type Core struct {
 	Accounts    *accounts.Service
 	Credentials *credentials.Service
 	Importer    *importers.Importer
+	Exporter    *exporters.Service
 	Settings    *settings.Service
 }
 
@@ -51,6 +53,7 @@ func Open(dataDir string, kc vault.Keychain) (*Core, error) {
 	core := &Core{DataDir: dataDir, DB: db, Vault: v, Keys: k, CAs: c, Credentials: creds,
 		Accounts: accounts.NewService(db, k, c, creds), Settings: settings.NewService(db)}
 	core.Importer = importers.New(db, k, c, core.Accounts, creds)
+	core.Exporter = &exporters.Service{Keys: k, CAs: c, Accounts: core.Accounts, Credentials: creds}
 	// A keychain failure is not fatal here: the UI shows it from Vault.Status and offers what can be done.
 	v.Open()
 	return core, nil

@@ -922,6 +922,29 @@ export namespace eab {
 
 }
 
+export namespace exporters {
+	
+	export class Result {
+	    format: string;
+	    dir: string;
+	    files: string[];
+	    hints?: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.format = source["format"];
+	        this.dir = source["dir"];
+	        this.files = source["files"];
+	        this.hints = source["hints"];
+	    }
+	}
+
+}
+
 export namespace importers {
 	
 	export class Choice {

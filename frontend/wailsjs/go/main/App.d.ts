@@ -5,6 +5,7 @@ import {cas} from '../models';
 import {credentials} from '../models';
 import {eab} from '../models';
 import {store} from '../models';
+import {exporters} from '../models';
 import {keys} from '../models';
 import {settings} from '../models';
 import {importers} from '../models';
@@ -61,6 +62,10 @@ export function DigiCertRevokeEAB(arg1:string,arg2:number):Promise<void>;
 export function DigiCertRotateStep1Regenerate(arg1:string,arg2:string):Promise<credentials.Credential>;
 
 export function DigiCertRotateStep2Repoint(arg1:string,arg2:string):Promise<Array<store.Ref>>;
+
+export function ExportAccount(arg1:string,arg2:string):Promise<exporters.Result>;
+
+export function ExportAccountTo(arg1:string,arg2:string,arg3:string):Promise<exporters.Result>;
 
 export function ExportKey(arg1:string,arg2:string):Promise<string>;
 

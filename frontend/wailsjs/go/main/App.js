@@ -102,6 +102,14 @@ export function DigiCertRotateStep2Repoint(arg1, arg2) {
   return window['go']['main']['App']['DigiCertRotateStep2Repoint'](arg1, arg2);
 }
 
+export function ExportAccount(arg1, arg2) {
+  return window['go']['main']['App']['ExportAccount'](arg1, arg2);
+}
+
+export function ExportAccountTo(arg1, arg2, arg3) {
+  return window['go']['main']['App']['ExportAccountTo'](arg1, arg2, arg3);
+}
+
 export function ExportKey(arg1, arg2) {
   return window['go']['main']['App']['ExportKey'](arg1, arg2);
 }
