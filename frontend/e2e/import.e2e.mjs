@@ -2,7 +2,8 @@
 // registers it at the local Pebble), see the account, and check it at the CA.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApp, nav } from './app.mjs';
 
@@ -53,4 +54,37 @@ test('import a certbot folder and see the account', async () => {
   assert.equal(verdict.verdict, 'valid', JSON.stringify(verdict));
   const refreshed = await page.evaluate((id) => window.go.main.App.GetAccount(id), imported.id);
   assert.deepEqual(refreshed.contacts, ['certbot-e2e@example.com'], 'the contact arrives from the CA');
+});
+
+test('export the imported account, only once its key allows export', async () => {
+  const regr = readdirSync(certbotDir, { recursive: true }).find((p) => p.endsWith('regr.json'));
+  const kid = JSON.parse(readFileSync(join(certbotDir, regr), 'utf8')).uri;
+  const out = mkdtempSync(join(tmpdir(), 'acmedesk-export-'));
+  // The native folder dialog cannot be driven here: call the binding behind "Export account".
+  const refused = await page.evaluate(async ({ kid, out }) => {
+    const a = (await window.go.main.App.ListAccounts()).find((x) => x.kid === kid);
+    try {
+      await window.go.main.App.ExportAccountTo(a.id, 'lego', out);
+      return null;
+    } catch (e) {
+      return JSON.parse(String(e.message ?? e)).code;
+    }
+  }, { kid, out });
+  assert.equal(refused, 'forbidden', 'a key that does not allow export is not exported');
+
+  await page.getByText(await page.evaluate(async (k) => (await window.go.main.App.ListAccounts()).find((x) => x.kid === k).name, kid)).first().click();
+  await page.getByRole('button', { name: 'Export account' }).waitFor();
+
+  const result = await page.evaluate(async ({ kid, out }) => {
+    const App = window.go.main.App;
+    const a = (await App.ListAccounts()).find((x) => x.kid === kid);
+    const k = await App.GetKey(a.keyId);
+    await App.UpdateKey(k.id, k.name, k.description, true);
+    return App.ExportAccountTo(a.id, 'lego', out);
+  }, { kid, out });
+  const accountJSON = result.files.find((f) => f.endsWith('account.json'));
+  assert.ok(accountJSON, JSON.stringify(result));
+  const written = JSON.parse(readFileSync(accountJSON, 'utf8'));
+  assert.equal(written.registration.uri, kid, 'lego will use the same account');
+  for (const f of result.files) assert.equal(statSync(f).mode & 0o077, 0, `${f} is owner-only`);
 });

@@ -1159,3 +1159,31 @@ export function restoreBackup(path: string, passphrase: string, mode: RestoreMod
 export function openExternal(url: string): void {
   BrowserOpenURL(url);
 }
+
+/** Where an account can be exported to. */
+export type AccountExportFormat = 'lego' | 'certbot' | 'acmesh' | 'cert-manager';
+
+/** What an account export wrote (no secret). */
+export interface ExportResult {
+  format: AccountExportFormat;
+  dir: string;
+  files: string[];
+  hints: string[];
+}
+
+function toExportResult(r: {format?: string; dir?: string; files?: string[] | null; hints?: string[] | null}): ExportResult {
+  return {format: (r.format ?? '') as AccountExportFormat, dir: r.dir ?? '', files: r.files ? [...r.files] : [], hints: r.hints ? [...r.hints] : []};
+}
+
+/** Asks for a folder, then exports the account there; null when the user cancelled. */
+export function exportAccount(id: string, format: AccountExportFormat): Promise<ExportResult | null> {
+  return call(async () => {
+    const r = await App.ExportAccount(id, format);
+    return r ? toExportResult(r) : null;
+  });
+}
+
+/** Exports the account into dir (files owner-only, never overwritten). */
+export function exportAccountTo(id: string, format: AccountExportFormat, dir: string): Promise<ExportResult> {
+  return call(async () => toExportResult(await App.ExportAccountTo(id, format, dir)));
+}

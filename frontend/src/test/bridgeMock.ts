@@ -63,6 +63,8 @@ export function mockBridge(actual: typeof Bridge): typeof Bridge {
     scanForAccounts: vi.fn(),
     importAccounts: vi.fn(),
     verifyAccount: vi.fn(),
+    exportAccount: vi.fn(),
+    exportAccountTo: vi.fn(),
     backupToFile: vi.fn(),
     chooseBackupFile: vi.fn(),
     planRestore: vi.fn(),

@@ -21,6 +21,7 @@ const rolloverAccountKey = vi.mocked(bridge.rolloverAccountKey);
 const deactivateAccount = vi.mocked(bridge.deactivateAccount);
 const changeAccountContacts = vi.mocked(bridge.changeAccountContacts);
 const accountCAA = vi.mocked(bridge.accountCAA);
+const exportAccount = vi.mocked(bridge.exportAccount);
 const deleteAccount = vi.mocked(bridge.deleteAccount);
 const updateAccount = vi.mocked(bridge.updateAccount);
 const listCredentials = vi.mocked(bridge.listCredentials);
@@ -279,5 +280,22 @@ describe('AccountDetails', () => {
     const drawer = await screen.findByRole('dialog', {name: 'Fresh'});
     await within(drawer).findByText('Account Status: Unregistered');
     expect(within(drawer).queryByRole('button', {name: 'Verify at CA'})).toBeNull();
+  });
+
+  it('exports the account in the chosen format after showing what the export holds', async () => {
+    exportAccount.mockResolvedValueOnce({format: 'certbot', dir: '/tmp/out', files: ['accounts/x/regr.json'], hints: ['Use --config-dir /tmp/out']});
+    exportAccount.mockRejectedValueOnce(appError('forbidden', 'Key "k" does not allow export.'));
+    const {user} = setup(VALID);
+    const drawer = await screen.findByRole('dialog', {name: 'Web prod'});
+    await user.click(await within(drawer).findByRole('button', {name: 'Export account'}));
+    const modal = await screen.findByRole('dialog', {name: 'Export account'});
+    expect(within(modal).getByText("The export holds the account's private key")).toBeTruthy();
+    await user.click(within(modal).getByText('certbot'));
+    await user.click(within(modal).getByRole('button', {name: 'Choose folder and export'}));
+    expect(exportAccount).toHaveBeenCalledWith('acct-1', 'certbot');
+    expect(await within(modal).findByText('accounts/x/regr.json')).toBeTruthy();
+    expect(within(modal).getByText('Use --config-dir /tmp/out')).toBeTruthy();
+    await user.click(within(modal).getByRole('button', {name: 'Choose folder and export'}));
+    expect(await within(modal).findByText('Key "k" does not allow export.')).toBeTruthy();
   });
 });

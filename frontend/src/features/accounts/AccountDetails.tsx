@@ -44,6 +44,7 @@ import {EabCredentialField} from './EabCredentialField';
 import {RegisterSection} from './RegisterSection';
 import {STATUS_COLOR, statusLabel} from './format';
 import {VerificationResult} from './VerificationResult';
+import {ExportAccountSection} from './ExportAccountSection';
 
 export interface AccountDetailsProps {
   /** The account to show; null closes the drawer. */
@@ -212,6 +213,7 @@ function DetailsBody({account, ca, keys, accounts, onUpdated, onDeleted}: BodyPr
       </Stack>
 
       {account.kid && <VerifySection account={account} />}
+      {account.kid && <ExportAccountSection account={account} />}
 
       <Divider />
 
