@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	goruntime "runtime"
 	"strings"
 
 	"github.com/wailsapp/wails/v2"
@@ -27,6 +28,11 @@ func main() {
 	// macOS once passed -psn_… to apps opened from Finder: that still opens the window.
 	if len(os.Args) > 1 && !strings.HasPrefix(os.Args[1], "-psn_") {
 		os.Exit(cli.Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
+	if goruntime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		// GTK would panic with a stack trace; say what is wrong instead.
+		fmt.Fprintln(os.Stderr, "ACME Desk: no graphical session (DISPLAY and WAYLAND_DISPLAY are unset), so the window cannot open. The command line works here: acmedesk --help")
+		os.Exit(1)
 	}
 	dataDir, err := datadir.Resolve()
 	if err != nil {
