@@ -234,3 +234,17 @@ func TestNonceRejectPercent(t *testing.T) {
 		t.Fatal("NonceRejectPercent 99: no badNonce answer")
 	}
 }
+
+func TestToolHelpers(t *testing.T) {
+	if p := NeedTool(t, "go", "install Go"); p == "" {
+		t.Fatal("NeedTool found no path for go")
+	}
+	if addr := FreePort(t); !strings.HasPrefix(addr, "127.0.0.1:") {
+		t.Fatalf("FreePort = %q", addr)
+	}
+	s := Start(t, Options{})
+	got, err := os.ReadFile(s.RootFile(t))
+	if err != nil || !bytes.Equal(got, s.RootPEM) {
+		t.Fatalf("RootFile holds %q, %v", got, err)
+	}
+}

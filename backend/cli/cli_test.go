@@ -238,16 +238,10 @@ func TestKeysCommands(t *testing.T) {
 
 // A certbot folder made by the real certbot is imported through the command line.
 func TestAccountsImportOfACertbotFolder(t *testing.T) {
-	certbot, err := exec.LookPath("certbot")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("certbot is required in CI")
-		}
-		t.Skip("certbot not found (apt-get install certbot)")
-	}
+	certbot := acmetest.NeedTool(t, "certbot", "apt-get install certbot")
 	h := newHome(t)
 	pebble := acmetest.Start(t, acmetest.Options{})
-	root := writeFile(t, "root.pem", string(pebble.RootPEM))
+	root := pebble.RootFile(t)
 	base := t.TempDir()
 	config := filepath.Join(base, "letsencrypt")
 	cmd := exec.CommandContext(t.Context(), certbot, "register", "--server", pebble.URL, "--agree-tos", "-m", "cli@example.com",

@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -81,64 +80,9 @@ func (e *env) registered(name string, alg keys.Algorithm, allowExport bool, cont
 	return a
 }
 
-func (e *env) rootFile() string {
-	p := filepath.Join(e.t.TempDir(), "pebble-root.pem")
-	if err := os.WriteFile(p, e.pebble.RootPEM, 0o644); err != nil {
-		e.t.Fatal(err)
-	}
-	return p
-}
-
 // orders counts the orders Pebble holds for the account at kid.
 func (e *env) orders(kid string) int {
 	return len(e.pebble.DB.GetOrdersByAccountID(path.Base(kid)))
-}
-
-func needTool(t *testing.T, name, install string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err == nil {
-		return p
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is required in CI and was not found: %s", name, install)
-	}
-	t.Skipf("%s not found (%s); CI must have it", name, install)
-	return ""
-}
-
-// buildLego builds lego's CLI at the version go.mod pins, in a throw-away module.
-func buildLego(t *testing.T) string {
-	goBin := needTool(t, "go", "install Go")
-	repoMod, err := os.ReadFile(filepath.Join("..", "..", "go.mod"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	mod := regexp.MustCompile(`(?m)^module .*$`).ReplaceAll(repoMod, []byte("module legocli"))
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), mod, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if sum, err := os.ReadFile(filepath.Join("..", "..", "go.sum")); err == nil {
-		os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o600)
-	}
-	bin := filepath.Join(dir, "lego")
-	cmd := exec.CommandContext(t.Context(), goBin, "build", "-o", bin, "github.com/go-acme/lego/v4/cmd/lego")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building lego: %v\n%s", err, out)
-	}
-	return bin
-}
-
-func freePort(t *testing.T) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
 }
 
 func ownerOnly(t *testing.T, res *Result) {
@@ -159,7 +103,7 @@ func ownerOnly(t *testing.T, res *Result) {
 // The real lego CLI takes the exported account as its own: it orders a
 // certificate under our account URL, without registering another account.
 func TestLegoUsesTheExportedAccount(t *testing.T) {
-	lego := buildLego(t)
+	lego := acmetest.BuildLegoCLI(t, filepath.Join("..", ".."))
 	e := newEnv(t, acmetest.Options{AlwaysValid: true})
 	a := e.registered("Lego one", keys.EC256, true, "lego@example.com")
 	dir := filepath.Join(t.TempDir(), ".lego")
@@ -188,8 +132,8 @@ func TestLegoUsesTheExportedAccount(t *testing.T) {
 		t.Fatal("orders before lego ran")
 	}
 	cmd := exec.CommandContext(t.Context(), lego, "--server", e.pebble.URL, "--email", "lego@example.com", "--accept-tos",
-		"--path", dir, "--domains", "export.test", "--http", "--http.port", freePort(t), "run")
-	cmd.Env = append(os.Environ(), "LEGO_CA_CERTIFICATES="+e.rootFile())
+		"--path", dir, "--domains", "export.test", "--http", "--http.port", acmetest.FreePort(t), "run")
+	cmd.Env = append(os.Environ(), "LEGO_CA_CERTIFICATES="+e.pebble.RootFile(e.t))
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("lego run: %v\n%s", err, out)
@@ -214,7 +158,7 @@ func TestLegoUsesTheExportedAccount(t *testing.T) {
 // The real certbot finds the exported account and uses it: show_account asks
 // Pebble with it, and certonly orders under it without registering.
 func TestCertbotUsesTheExportedAccount(t *testing.T) {
-	certbot := needTool(t, "certbot", "apt-get install certbot (scripts/deps.sh installs it)")
+	certbot := acmetest.NeedTool(t, "certbot", "apt-get install certbot (scripts/deps.sh installs it)")
 	e := newEnv(t, acmetest.Options{AlwaysValid: true})
 	a := e.registered("Certbot one", keys.RSA2048, true, "cb@example.com")
 	base := t.TempDir()
@@ -229,7 +173,7 @@ func TestCertbotUsesTheExportedAccount(t *testing.T) {
 		args = append(args, "--server", e.pebble.URL, "--non-interactive", "--config-dir", config,
 			"--work-dir", filepath.Join(base, "work"), "--logs-dir", filepath.Join(base, "logs"))
 		cmd := exec.CommandContext(t.Context(), certbot, args...)
-		cmd.Env = append(os.Environ(), "REQUESTS_CA_BUNDLE="+e.rootFile())
+		cmd.Env = append(os.Environ(), "REQUESTS_CA_BUNDLE="+e.pebble.RootFile(e.t))
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("certbot %s: %v\n%s", args[0], err, out)
@@ -240,7 +184,7 @@ func TestCertbotUsesTheExportedAccount(t *testing.T) {
 	if !strings.Contains(out, "Account URL: "+a.KID+"\n") || !strings.Contains(out, "cb@example.com") {
 		t.Fatalf("certbot show_account does not show our account %s:\n%s", a.KID, out)
 	}
-	port := freePort(t)
+	port := acmetest.FreePort(t)
 	_, p, _ := net.SplitHostPort(port)
 	out = run("certonly", "--standalone", "--http-01-port", p, "--http-01-address", "127.0.0.1", "-d", "certbot.test")
 	if e.orders(a.KID) == 0 {

@@ -11,7 +11,6 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -72,15 +71,6 @@ func newEnv(t testing.TB, opts *acmetest.Options) *env {
 		e.caID = ca.ID
 	}
 	return e
-}
-
-// rootFile writes Pebble's TLS root for the tools to trust.
-func (e *env) rootFile() string {
-	path := filepath.Join(e.t.TempDir(), "pebble-root.pem")
-	if err := os.WriteFile(path, e.pebble.RootPEM, 0o644); err != nil {
-		e.t.Fatal(err)
-	}
-	return path
 }
 
 // atPebble asks Pebble which account signer controls (onlyReturnExisting).
@@ -153,21 +143,6 @@ func (e *env) importAll(p *Preview) *Result {
 		e.t.Fatal(err)
 	}
 	return res
-}
-
-// needTool finds a program the test drives. Without it the test is skipped,
-// except in CI (CI=true), where a missing tool is a failure.
-func needTool(t *testing.T, name, install string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err == nil {
-		return path
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is required in CI and was not found: %s", name, install)
-	}
-	t.Skipf("%s not found (%s); CI must have it", name, install)
-	return ""
 }
 
 func write(t testing.TB, path string, data []byte) {

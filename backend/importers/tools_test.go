@@ -6,11 +6,9 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -23,14 +21,14 @@ import (
 
 // The certbot folder is made by Debian's certbot against an in-process Pebble.
 func TestImportCertbotFolderMadeByCertbot(t *testing.T) {
-	certbot := needTool(t, "certbot", "apt-get install certbot (scripts/deps.sh installs it)")
+	certbot := acmetest.NeedTool(t, "certbot", "apt-get install certbot (scripts/deps.sh installs it)")
 	e := newEnv(t, &acmetest.Options{})
 	base := t.TempDir()
 	config := filepath.Join(base, "letsencrypt")
 	start := time.Now()
 	cmd := exec.CommandContext(t.Context(), certbot, "register", "--server", e.pebble.URL, "--agree-tos", "-m", "a@example.com",
 		"--non-interactive", "--config-dir", config, "--work-dir", filepath.Join(base, "work"), "--logs-dir", filepath.Join(base, "logs"))
-	cmd.Env = append(os.Environ(), "REQUESTS_CA_BUNDLE="+e.rootFile())
+	cmd.Env = append(os.Environ(), "REQUESTS_CA_BUNDLE="+e.pebble.RootFile(e.t))
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("certbot register: %v\n%s", err, out)
 	}
@@ -88,51 +86,16 @@ func TestImportCertbotFolderMadeByCertbot(t *testing.T) {
 	}
 }
 
-// buildLego builds lego's CLI (v4, the version go.mod pins) in a throw-away
-// module that requires it, so the repository's go.sum is left alone.
-func buildLego(t *testing.T) string {
-	goBin := needTool(t, "go", "install Go")
-	repoMod, err := os.ReadFile(filepath.Join("..", "..", "go.mod"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	mod := regexp.MustCompile(`(?m)^module .*$`).ReplaceAll(repoMod, []byte("module legocli"))
-	write(t, filepath.Join(dir, "go.mod"), mod)
-	if sum, err := os.ReadFile(filepath.Join("..", "..", "go.sum")); err == nil {
-		write(t, filepath.Join(dir, "go.sum"), sum)
-	}
-	bin := filepath.Join(dir, "lego")
-	start := time.Now()
-	cmd := exec.CommandContext(t.Context(), goBin, "build", "-o", bin, "github.com/go-acme/lego/v4/cmd/lego")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building lego: %v\n%s", err, out)
-	}
-	t.Logf("building the lego CLI took %v", time.Since(start).Round(time.Millisecond))
-	return bin
-}
-
-func freePort(t *testing.T) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
-}
-
 // The lego folder is made by the lego CLI (run: register, then obtain a certificate) against Pebble.
 func TestImportLegoFolderMadeByLego(t *testing.T) {
-	lego := buildLego(t)
+	lego := acmetest.BuildLegoCLI(t, filepath.Join("..", ".."))
 	e := newEnv(t, &acmetest.Options{AlwaysValid: true})
 	legoPath := filepath.Join(t.TempDir(), ".lego")
-	root := e.rootFile()
+	root := e.pebble.RootFile(e.t)
 	for _, acct := range []struct{ email, keyType string }{{"a@example.com", "ec256"}, {"b@example.com", "rsa2048"}} {
 		start := time.Now()
 		cmd := exec.CommandContext(t.Context(), lego, "--server", e.pebble.URL, "--email", acct.email, "--accept-tos",
-			"--key-type", acct.keyType, "--path", legoPath, "--domains", "lego.test", "--http", "--http.port", freePort(t), "run")
+			"--key-type", acct.keyType, "--path", legoPath, "--domains", "lego.test", "--http", "--http.port", acmetest.FreePort(t), "run")
 		cmd.Env = append(os.Environ(), "LEGO_CA_CERTIFICATES="+root)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("lego run: %v\n%s", err, out)
