@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
-	goruntime "runtime"
 	"strings"
 
 	"github.com/wailsapp/wails/v2"
@@ -17,6 +16,7 @@ import (
 
 	"acmedesk/backend/cli"
 	"acmedesk/backend/datadir"
+	"acmedesk/backend/session"
 	"acmedesk/backend/vault"
 )
 
@@ -29,9 +29,8 @@ func main() {
 	if len(os.Args) > 1 && !strings.HasPrefix(os.Args[1], "-psn_") {
 		os.Exit(cli.Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
-	if goruntime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
-		// GTK would panic with a stack trace; say what is wrong instead.
-		fmt.Fprintln(os.Stderr, "ACME Desk: no graphical session (DISPLAY and WAYLAND_DISPLAY are unset), so the window cannot open. The command line works here: acmedesk --help")
+	if err := session.CheckDisplay(); err != nil {
+		fmt.Fprintln(os.Stderr, "ACME Desk:", err)
 		os.Exit(1)
 	}
 	dataDir, err := datadir.Resolve()
