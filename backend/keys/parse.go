@@ -132,6 +132,9 @@ func parsePrivateBlock(block *pem.Block, passphrase string) (*Parsed, error) {
 		if passphrase == "" {
 			return nil, needPassphrase()
 		}
+		if err := checkKDFCost(der); err != nil {
+			return nil, err
+		}
 		key, _, err = pkcs8.ParsePrivateKey(der, []byte(passphrase))
 		if err != nil {
 			if strings.Contains(err.Error(), "unsupported") || strings.Contains(err.Error(), "only P") {
