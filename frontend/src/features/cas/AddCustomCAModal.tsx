@@ -1,6 +1,6 @@
 import {useEffect, useState, type FormEvent} from 'react';
 import {Button, Group, Modal, SegmentedControl, Stack, Text, TextInput, Textarea} from '@mantine/core';
-import {addCustomCA, toAppError, type AppError, type CA, type Environment} from '../../bridge';
+import {addCustomCA, toAppError, updateCustomCA, type AppError, type CA, type Environment} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {showSuccess} from '../../components/notify';
 
@@ -8,9 +8,11 @@ export interface AddCustomCAModalProps {
   opened: boolean;
   onClose: () => void;
   onAdded: (ca: CA) => void;
+  /** A custom CA to edit instead of adding a new one. */
+  editing?: CA;
 }
 
-export function AddCustomCAModal({opened, onClose, onAdded}: AddCustomCAModalProps) {
+export function AddCustomCAModal({opened, onClose, onAdded, editing}: AddCustomCAModalProps) {
   const [name, setName] = useState('');
   const [url, setUrl] = useState('');
   const [environment, setEnvironment] = useState<Environment>('production');
@@ -22,14 +24,14 @@ export function AddCustomCAModal({opened, onClose, onAdded}: AddCustomCAModalPro
 
   useEffect(() => {
     if (!opened) return;
-    setName('');
-    setUrl('');
-    setEnvironment('production');
-    setRootPem('');
+    setName(editing?.name ?? '');
+    setUrl(editing?.directoryUrl ?? '');
+    setEnvironment(editing?.environment ?? 'production');
+    setRootPem(editing?.rootPem ?? '');
     setNameError(null);
     setUrlError(null);
     setError(null);
-  }, [opened]);
+  }, [opened, editing]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -42,8 +44,9 @@ export function AddCustomCAModal({opened, onClose, onAdded}: AddCustomCAModalPro
     setSaving(true);
     setError(null);
     try {
-      const ca = await addCustomCA({name: n, directoryUrl: u, environment, rootPem: rootPem.trim()});
-      showSuccess(`“${ca.name}” was added.`, 'CA added');
+      const input = {name: n, directoryUrl: u, environment, rootPem: rootPem.trim()};
+      const ca = editing ? await updateCustomCA(editing.id, input) : await addCustomCA(input);
+      showSuccess(editing ? `“${ca.name}” was saved.` : `“${ca.name}” was added.`, editing ? 'CA saved' : 'CA added');
       onAdded(ca);
     } catch (err) {
       setError(toAppError(err));
@@ -56,7 +59,7 @@ export function AddCustomCAModal({opened, onClose, onAdded}: AddCustomCAModalPro
     <Modal
       opened={opened}
       onClose={() => !saving && onClose()}
-      title="Add custom CA"
+      title={editing ? 'Edit custom CA' : 'Add custom CA'}
       closeButtonProps={{'aria-label': 'Close'}}
       size="lg"
     >
@@ -121,7 +124,7 @@ export function AddCustomCAModal({opened, onClose, onAdded}: AddCustomCAModalPro
               Cancel
             </Button>
             <Button type="submit" loading={saving}>
-              Add CA
+              {editing ? 'Save' : 'Add CA'}
             </Button>
           </Group>
         </Stack>

@@ -8,6 +8,7 @@ import {ExternalLink} from '../../components/ExternalLink';
 import {Field, monoWrap} from '../../components/Field';
 import {showSuccess} from '../../components/notify';
 import {formatDate} from '../keys/format';
+import {AddCustomCAModal} from './AddCustomCAModal';
 import {DirectorySection} from './DirectorySection';
 import {EnvironmentBadge} from './EnvironmentBadge';
 
@@ -16,13 +17,16 @@ export interface CADetailsProps {
   ca: CA | null;
   onClose: () => void;
   onDeleted: (id: string) => void;
+  /** A custom CA was edited. */
+  onChanged?: (ca: CA) => void;
 }
 
 /** The details drawer for one CA, with its ACME directory. */
-export function CADetails({ca, onClose, onDeleted}: CADetailsProps) {
+export function CADetails({ca, onClose, onDeleted, onChanged}: CADetailsProps) {
   const [details, setDetails] = useState<CADetailsData | null>(null);
   const [loadError, setLoadError] = useState<AppError | null>(null);
   const id = ca?.id ?? null;
+  const [version, setVersion] = useState(0); // bumped after an edit, to read the CA again
 
   useEffect(() => {
     if (!id) return;
@@ -35,7 +39,7 @@ export function CADetails({ca, onClose, onDeleted}: CADetailsProps) {
     return () => {
       live = false;
     };
-  }, [id]);
+  }, [id, version]);
 
   return (
     <Drawer
@@ -53,14 +57,23 @@ export function CADetails({ca, onClose, onDeleted}: CADetailsProps) {
           <Loader aria-label="Loading CA" />
         </Center>
       ) : (
-        <DetailsBody key={details.id} ca={details} onDeleted={onDeleted} />
+        <DetailsBody
+          key={details.id}
+          ca={details}
+          onDeleted={onDeleted}
+          onChanged={(c) => {
+            setVersion((v) => v + 1);
+            onChanged?.(c);
+          }}
+        />
       )}
     </Drawer>
   );
 }
 
-function DetailsBody({ca, onDeleted}: {ca: CADetailsData; onDeleted: (id: string) => void}) {
+function DetailsBody({ca, onDeleted, onChanged}: {ca: CADetailsData; onDeleted: (id: string) => void; onChanged: (ca: CA) => void}) {
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<AppError | null>(null);
 
@@ -180,10 +193,22 @@ function DetailsBody({ca, onDeleted}: {ca: CADetailsData; onDeleted: (id: string
           <Divider />
           {deleteError && <ErrorAlert error={deleteError} />}
           <Group>
+            <Button variant="default" onClick={() => setEditing(true)}>
+              Edit
+            </Button>
             <Button color="red" leftSection={<IconTrash size={16} />} onClick={() => setConfirmDelete(true)}>
               Delete
             </Button>
           </Group>
+          <AddCustomCAModal
+            opened={editing}
+            editing={ca}
+            onClose={() => setEditing(false)}
+            onAdded={(c) => {
+              setEditing(false);
+              onChanged(c);
+            }}
+          />
         </>
       )}
 

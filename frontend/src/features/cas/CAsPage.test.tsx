@@ -17,6 +17,7 @@ const addCustomCA = vi.mocked(bridge.addCustomCA);
 const addTemplateCA = vi.mocked(bridge.addTemplateCA);
 const caDirectory = vi.mocked(bridge.caDirectory);
 const deleteCustomCA = vi.mocked(bridge.deleteCustomCA);
+const updateCustomCA = vi.mocked(bridge.updateCustomCA);
 const openExternal = vi.mocked(bridge.openExternal);
 
 beforeEach(() => {
@@ -174,11 +175,29 @@ describe('CAsPage', () => {
     await waitFor(() => expect(screen.queryByRole('dialog', {name: 'In-house step-ca'})).toBeNull());
   });
 
+  it('edits a custom CA, prefilled with what it has', async () => {
+    const {user} = await setup();
+    await user.click(screen.getByTestId('ca-row-custom-1'));
+    const drawer = await screen.findByRole('dialog', {name: 'In-house step-ca'});
+    await user.click(await within(drawer).findByRole('button', {name: 'Edit'}));
+    const modal = await screen.findByRole('dialog', {name: 'Edit custom CA'});
+    const name = within(modal).getByLabelText(/^Name/) as HTMLInputElement;
+    expect(name.value).toBe('In-house step-ca');
+    const url = (within(modal).getByLabelText(/^Directory URL/) as HTMLInputElement).value;
+    updateCustomCA.mockImplementationOnce(async (id, input) => ({...(await bridge.getCA(id)), ...input}));
+    await user.clear(name);
+    await user.type(name, 'Lab step-ca');
+    await user.click(within(modal).getByRole('button', {name: 'Save'}));
+    await waitFor(() => expect(updateCustomCA).toHaveBeenCalledWith('custom-1', expect.objectContaining({name: 'Lab step-ca', directoryUrl: url})));
+    await waitFor(() => expect(screen.queryByRole('dialog', {name: 'Edit custom CA'})).toBeNull());
+  });
+
   it('has no Delete for built-in CAs', async () => {
     const {user} = await setup();
     await user.click(screen.getByTestId('ca-row-zerossl'));
     const drawer = await screen.findByRole('dialog', {name: 'ZeroSSL'});
     expect(await within(drawer).findByText('Generate EAB credentials in the ZeroSSL dashboard.')).toBeTruthy();
     expect(within(drawer).queryByRole('button', {name: 'Delete'})).toBeNull();
+    expect(within(drawer).queryByRole('button', {name: 'Edit'})).toBeNull();
   });
 });

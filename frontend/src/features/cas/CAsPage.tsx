@@ -170,6 +170,7 @@ export function CAsPage() {
           setSelected(null);
           void refresh();
         }}
+        onChanged={() => void refresh()}
       />
     </Stack>
   );
