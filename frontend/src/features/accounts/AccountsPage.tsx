@@ -1,10 +1,8 @@
-import {useCallback, useDeferredValue, useMemo, useState, type KeyboardEvent} from 'react';
+import {useCallback, useDeferredValue, useMemo, useState} from 'react';
 import {
   Button,
-  Center,
   EmptyState,
   Group,
-  Loader,
   ScrollArea,
   SegmentedControl,
   Select,
@@ -17,7 +15,7 @@ import {
 } from '@mantine/core';
 import {IconFileImport, IconPlus, IconRefresh, IconSearch, IconUserCircle, IconKey, IconSortAscending} from '@tabler/icons-react';
 import {refreshAllAccounts, type Account, type CA} from '../../bridge';
-import {ErrorAlert} from '../../components/ErrorAlert';
+import {activateOnEnterOrSpace, listStatus} from '../../components/ListStatus';
 import {showError, showSuccess, showWarning} from '../../components/notify';
 import {EnvironmentBadge} from '../cas/EnvironmentBadge';
 import {ENVIRONMENT_FILTERS, useCAs, type EnvironmentFilter} from '../cas/useCAs';
@@ -100,14 +98,6 @@ export function AccountsPage() {
     }
   };
 
-  const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, id: string) => {
-    if (e.target !== e.currentTarget) return;
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      setSelectedId(id);
-    }
-  };
-
   const sortHeader = (label: string, by: SortBy) => (
     <Table.Th aria-sort={sortBy === by ? 'ascending' : undefined}>
       <UnstyledButton onClick={() => setSortBy(by)} fw={700} fz="sm">
@@ -119,31 +109,24 @@ export function AccountsPage() {
     </Table.Th>
   );
 
-  let body;
-  if (error && accounts.length === 0) {
-    body = (
-      <Stack align="flex-start">
-        <ErrorAlert error={error} />
-        <Button variant="default" onClick={() => void refresh()}>
-          Try again
-        </Button>
-      </Stack>
-    );
-  } else if (loading && accounts.length === 0) {
-    body = (
-      <Center flex={1}>
-        <Loader aria-label="Loading accounts" />
-      </Center>
-    );
-  } else if (accounts.length === 0) {
-    body = (
+  const status = listStatus({
+    error,
+    loading,
+    count: accounts.length,
+    onRetry: () => void refresh(),
+    loadingLabel: 'Loading accounts',
+    empty: (
       <EmptyState
         mt="xl"
         icon={<IconUserCircle size={28} />}
         title="No accounts yet"
         description="Create an account at a certificate authority, or find the account an existing key already has."
       />
-    );
+    ),
+  });
+  let body;
+  if (status) {
+    body = status;
   } else if (visible.length === 0) {
     body = (
       <Text c="dimmed" mt="md">
@@ -174,7 +157,7 @@ export function AccountsPage() {
                   aria-selected={selectedId === a.id}
                   data-testid={`account-row-${a.id}`}
                   onClick={() => setSelectedId(a.id)}
-                  onKeyDown={(e) => onRowKey(e, a.id)}
+                  onKeyDown={activateOnEnterOrSpace(() => setSelectedId(a.id))}
                 >
                   <Table.Td>
                     <Text size="sm" fw={500}>

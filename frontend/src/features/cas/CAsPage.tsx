@@ -1,10 +1,8 @@
-import {useMemo, useState, type KeyboardEvent} from 'react';
+import {useMemo, useState} from 'react';
 import {
   Badge,
   Button,
-  Center,
   Group,
-  Loader,
   ScrollArea,
   SegmentedControl,
   Stack,
@@ -15,7 +13,7 @@ import {
 } from '@mantine/core';
 import {IconPlus} from '@tabler/icons-react';
 import type {CA} from '../../bridge';
-import {ErrorAlert} from '../../components/ErrorAlert';
+import {activateOnEnterOrSpace, listStatus} from '../../components/ListStatus';
 import {AddCustomCAModal} from './AddCustomCAModal';
 import {AddTemplateCAModal} from './AddTemplateCAModal';
 import {CADetails} from './CADetails';
@@ -37,30 +35,10 @@ export function CAsPage() {
     void refresh();
   };
 
-  const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, ca: CA) => {
-    if (e.target !== e.currentTarget) return;
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      setSelected(ca);
-    }
-  };
-
+  const status = listStatus({error, loading, count: cas.length, onRetry: () => void refresh(), loadingLabel: 'Loading certificate authorities'});
   let body;
-  if (error && cas.length === 0) {
-    body = (
-      <Stack align="flex-start">
-        <ErrorAlert error={error} />
-        <Button variant="default" onClick={() => void refresh()}>
-          Try again
-        </Button>
-      </Stack>
-    );
-  } else if (loading && cas.length === 0) {
-    body = (
-      <Center flex={1}>
-        <Loader aria-label="Loading certificate authorities" />
-      </Center>
-    );
+  if (status) {
+    body = status;
   } else if (filtered.length === 0) {
     body = (
       <Text c="dimmed" mt="md">
@@ -90,7 +68,7 @@ export function CAsPage() {
                 aria-selected={selected?.id === ca.id}
                 data-testid={`ca-row-${ca.id}`}
                 onClick={() => setSelected(ca)}
-                onKeyDown={(e) => onRowKey(e, ca)}
+                onKeyDown={activateOnEnterOrSpace(() => setSelected(ca))}
               >
                 <Table.Td>
                   <Group gap={6} wrap="wrap">

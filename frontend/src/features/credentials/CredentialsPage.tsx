@@ -1,11 +1,9 @@
-import {useCallback, useDeferredValue, useMemo, useState, type KeyboardEvent} from 'react';
+import {useCallback, useDeferredValue, useMemo, useState} from 'react';
 import {
   Badge,
   Button,
-  Center,
   EmptyState,
   Group,
-  Loader,
   ScrollArea,
   Select,
   Stack,
@@ -15,7 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import {IconLock, IconMail, IconPlus, IconSearch, IconTag} from '@tabler/icons-react';
-import {ErrorAlert} from '../../components/ErrorAlert';
+import {activateOnEnterOrSpace, listStatus} from '../../components/ListStatus';
 import {formatDateTime} from '../keys/format';
 import {AddCredentialModal} from './AddCredentialModal';
 import {CredentialDetails} from './CredentialDetails';
@@ -59,39 +57,24 @@ export function CredentialsPage() {
     void refresh();
   }, [refresh]);
 
-  const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, id: string) => {
-    if (e.target !== e.currentTarget) return;
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      setSelectedId(id);
-    }
-  };
-
-  let body;
-  if (error && credentials.length === 0) {
-    body = (
-      <Stack align="flex-start">
-        <ErrorAlert error={error} />
-        <Button variant="default" onClick={() => void refresh()}>
-          Try again
-        </Button>
-      </Stack>
-    );
-  } else if (loading && credentials.length === 0) {
-    body = (
-      <Center flex={1}>
-        <Loader aria-label="Loading credentials" />
-      </Center>
-    );
-  } else if (credentials.length === 0) {
-    body = (
+  const status = listStatus({
+    error,
+    loading,
+    count: credentials.length,
+    onRetry: () => void refresh(),
+    loadingLabel: 'Loading credentials',
+    empty: (
       <EmptyState
         mt="xl"
         icon={<IconLock size={28} />}
         title="No credentials yet"
         description="Store EAB credentials, DNS provider API tokens and CA API keys once, sealed in the vault, and use them from accounts."
       />
-    );
+    ),
+  });
+  let body;
+  if (status) {
+    body = status;
   } else if (visible.length === 0) {
     body = (
       <Text c="dimmed" mt="md">
@@ -121,7 +104,7 @@ export function CredentialsPage() {
                 aria-selected={selectedId === c.id}
                 data-testid={`credential-row-${c.id}`}
                 onClick={() => setSelectedId(c.id)}
-                onKeyDown={(e) => onRowKey(e, c.id)}
+                onKeyDown={activateOnEnterOrSpace(() => setSelectedId(c.id))}
               >
                 <Table.Td>
                   <Text size="sm" fw={500}>

@@ -1,8 +1,8 @@
 import {useCallback, useDeferredValue, useMemo, useState} from 'react';
-import {Button, Center, EmptyState, Group, Loader, Stack, Text, TextInput, Title} from '@mantine/core';
+import {Button, EmptyState, Group, Stack, Text, TextInput, Title} from '@mantine/core';
 import {IconKey, IconPlus, IconSearch, IconUpload} from '@tabler/icons-react';
 import type {Key} from '../../bridge';
-import {ErrorAlert} from '../../components/ErrorAlert';
+import {listStatus} from '../../components/ListStatus';
 import {matchesQuery} from './format';
 import {GenerateKeyModal} from './GenerateKeyModal';
 import {ImportKeyModal} from './ImportKeyModal';
@@ -39,31 +39,24 @@ export function KeysPage() {
     void refresh();
   }, [refresh]);
 
-  let body;
-  if (error && keys.length === 0) {
-    body = (
-      <Stack align="flex-start">
-        <ErrorAlert error={error} />
-        <Button variant="default" onClick={() => void refresh()}>
-          Try again
-        </Button>
-      </Stack>
-    );
-  } else if (loading && keys.length === 0) {
-    body = (
-      <Center flex={1}>
-        <Loader aria-label="Loading keys" />
-      </Center>
-    );
-  } else if (keys.length === 0) {
-    body = (
+  const status = listStatus({
+    error,
+    loading,
+    count: keys.length,
+    onRetry: () => void refresh(),
+    loadingLabel: 'Loading keys',
+    empty: (
       <EmptyState
         mt="xl"
         icon={<IconKey size={28} />}
         title="No keys yet"
         description="Generate an ECDSA P-384 key, the recommended type for ACME accounts, or import a key you already have."
       />
-    );
+    ),
+  });
+  let body;
+  if (status) {
+    body = status;
   } else {
     body = (
       <>
