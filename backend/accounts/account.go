@@ -40,10 +40,42 @@ type Account struct {
 	EABCredentialID string       `json:"eabCredentialId,omitempty"`
 	TermsOfService  string       `json:"termsOfService,omitempty"` // the terms agreed to at registration
 	RetiredKeys     []RetiredKey `json:"retiredKeys,omitempty"`
+	// Pending is a change sent to the CA whose answer is not stored yet; set
+	// after a lost answer, it says that the outcome is unknown until settled.
+	Pending *Pending `json:"pending,omitempty"`
 	CreatedAt       time.Time    `json:"createdAt"`
 	UpdatedAt       time.Time    `json:"updatedAt"`
 	RegisteredAt    *time.Time   `json:"registeredAt,omitempty"`
 	CheckedAt       *time.Time   `json:"checkedAt,omitempty"`
+}
+
+// Op names a change asked of the CA.
+type Op string
+
+const (
+	OpRegister   Op = "register"
+	OpContact    Op = "contact"
+	OpRollover   Op = "rollover"
+	OpDeactivate Op = "deactivate"
+)
+
+// Pending is written before a change leaves for the CA and cleared in the
+// transaction that stores the CA's answer: anything sent is treated as
+// possibly applied until the CA says otherwise.
+type Pending struct {
+	Op        Op        `json:"op"`
+	StartedAt time.Time `json:"startedAt"`
+	// NewKeyID is the key a rollover moves to: the account refers to it (so it
+	// cannot be deleted or given to another account) until the outcome is known.
+	NewKeyID string `json:"newKeyId,omitempty"`
+	// NewKeyGenerated says the new key was made for this rollover.
+	NewKeyGenerated bool `json:"newKeyGenerated,omitempty"`
+	// Contacts are the addresses a contact change asked for.
+	Contacts []string `json:"contacts,omitempty"`
+	// TermsOfService are the terms a registration agreed to.
+	TermsOfService string `json:"termsOfService,omitempty"`
+	// EABCredentialID is the EAB credential a registration claimed (and spent, if single-use).
+	EABCredentialID string `json:"eabCredentialId,omitempty"`
 }
 
 // RetiredKey is a key the account used before a rollover.
@@ -112,6 +144,19 @@ func truncate(s string, n int) string {
 func errInactive(a *Account) error {
 	return apperr.Newf(apperr.CodeConflict, "Create a new account for this CA if you need one.",
 		"Account %q is %s at its CA: it cannot be used any more.", a.Name, a.Status)
+}
+
+var opWords = map[Op]string{
+	OpRegister:   "registered the account",
+	OpContact:    "changed the contact addresses",
+	OpRollover:   "rolled the account over to its new key",
+	OpDeactivate: "deactivated the account",
+}
+
+// errPending refuses a change while an earlier one's outcome is not known.
+func errPending(a *Account) error {
+	return apperr.Newf(apperr.CodeOutcomeUnknown, "Use Check at CA to settle it first.",
+		"ACME Desk does not know yet whether the CA %s (account %q).", opWords[a.Pending.Op], a.Name)
 }
 
 func errUnregistered(a *Account) error {

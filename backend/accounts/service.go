@@ -2,18 +2,12 @@ package accounts
 
 import (
 	"context"
-	"crypto"
 	"encoding/base64"
-	"errors"
-	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/go-acme/lego/v4/acme"
-	"github.com/go-acme/lego/v4/acme/api"
 	"github.com/google/uuid"
 
 	"acmedesk/backend/acmeerr"
@@ -108,7 +102,7 @@ func (s *Service) Create(ctx context.Context, in NewInput) (*Account, error) {
 		}
 	}()
 	if in.KeyID == "" {
-		k, err := s.keys.Generate(ctx, a.Name+" key", "Generated for the ACME account "+a.Name, keys.EC384)
+		k, err := s.keys.GenerateFor(ctx, a.Name+" key", "Generated for the ACME account "+a.Name, keys.EC384)
 		if err != nil {
 			return nil, err
 		}
@@ -256,6 +250,11 @@ func (s *Service) put(tx *store.Tx, a *Account) error {
 			return err
 		}
 	}
+	if p := a.Pending; p != nil && p.NewKeyID != "" {
+		if err := tx.AddRef(p.NewKeyID, store.Ref{Kind: refKind, ID: a.ID, Label: a.Name + " (rollover not settled)"}); err != nil {
+			return err
+		}
+	}
 	return tx.AddRef(a.CAID, store.Ref{Kind: refKind, ID: a.ID, Label: a.Name})
 }
 
@@ -286,7 +285,11 @@ func (s *Service) Delete(id string) error {
 		if err != nil {
 			return err
 		}
-		for _, target := range append([]string{a.KeyID, a.CAID, a.EABCredentialID}, retiredIDs(a)...) {
+		targets := append([]string{a.KeyID, a.CAID, a.EABCredentialID}, retiredIDs(a)...)
+		if a.Pending != nil && a.Pending.NewKeyID != "" {
+			targets = append(targets, a.Pending.NewKeyID)
+		}
+		for _, target := range targets {
 			if err := tx.RemoveRef(target, a.ID); err != nil {
 				return err
 			}
@@ -301,362 +304,6 @@ func retiredIDs(a *Account) []string {
 		out[i] = r.KeyID
 	}
 	return out
-}
-
-// session is what one operation at the CA needs.
-type session struct {
-	account *Account
-	ca      *cas.CA
-	client  *http.Client
-	signer  crypto.Signer
-	core    *api.Core
-}
-
-// open loads an account, its CA and key, and connects to the CA's directory.
-// kid selects JWS signing by account URL (registered accounts) or by embedded key.
-func (s *Service) open(ctx context.Context, id string, useKID bool) (*session, error) {
-	a, err := s.Get(id)
-	if err != nil {
-		return nil, err
-	}
-	return s.connect(ctx, a, a.KeyID, useKID)
-}
-
-func (s *Service) connect(_ context.Context, a *Account, keyID string, useKID bool) (*session, error) {
-	d, err := s.cas.Get(a.CAID)
-	if err != nil {
-		return nil, err
-	}
-	if d.DirectoryURL == "" {
-		return nil, apperr.Newf(apperr.CodeInvalidInput, "Add the CA with your own directory URL under Certificate Authorities.", "%s has no directory URL of its own.", d.Name)
-	}
-	signer, err := s.keys.Signer(keyID)
-	if err != nil {
-		return nil, err
-	}
-	client, err := cas.HTTPClient(&d.CA)
-	if err != nil {
-		return nil, err
-	}
-	kid := ""
-	if useKID {
-		kid = a.KID
-	}
-	core, err := api.New(client, userAgent, d.DirectoryURL, kid, signer)
-	if err != nil {
-		return nil, acmeerr.Explain(err, d.DirectoryURL)
-	}
-	return &session{account: a, ca: &d.CA, client: client, signer: signer, core: core}, nil
-}
-
-func (s *Service) explain(sess *session, err error) error {
-	return acmeerr.Explain(err, sess.ca.DirectoryURL)
-}
-
-// save stores a changed account, unless it vanished meanwhile.
-func (s *Service) save(a *Account) error {
-	a.UpdatedAt = s.now().UTC()
-	return s.db.Update(func(tx *store.Tx) error {
-		if _, err := getAccount(tx, a.ID); err != nil {
-			return err
-		}
-		return s.put(tx, a)
-	})
-}
-
-func (s *Service) touch(a *Account, status acme.Account) {
-	now := s.now().UTC()
-	a.CheckedAt = &now
-	if status.Status != "" {
-		a.Status = Status(status.Status)
-	}
-	if status.Contact != nil {
-		a.Contacts = fromMailtos(status.Contact)
-	}
-}
-
-// requireActive refuses operations on accounts that cannot act at the CA.
-func requireActive(a *Account) error {
-	switch a.Status {
-	case StatusUnregistered:
-		return errUnregistered(a)
-	case StatusDeactivated, StatusRevoked:
-		return errInactive(a)
-	}
-	return nil
-}
-
-// Register creates the account at its CA. agreeTerms must be true when the CA has terms of service.
-func (s *Service) Register(ctx context.Context, id string, agreeTerms bool) (*Account, error) {
-	a, err := s.Get(id)
-	if err != nil {
-		return nil, err
-	}
-	switch a.Status {
-	case StatusValid:
-		return nil, apperr.Newf(apperr.CodeConflict, "Use Refresh to check it at the CA.", "Account %q is already registered.", a.Name)
-	case StatusDeactivated, StatusRevoked:
-		return nil, errInactive(a)
-	}
-	dir, err := s.cas.Directory(ctx, a.CAID, false)
-	if err != nil {
-		return nil, err
-	}
-	if dir.Meta.TermsOfService != "" && !agreeTerms {
-		return nil, apperr.New(apperr.CodeInvalidInput, "Registering requires agreeing to the CA's terms of service.",
-			"Read them at "+dir.Meta.TermsOfService+" and tick the box to agree.")
-	}
-	// Missing, expired or spent single-use EAB credentials are caught before the CA is asked.
-	if a.EABCredentialID != "" {
-		if err := s.creds.CheckEABUsable(a.EABCredentialID); err != nil {
-			return nil, err
-		}
-	} else if dir.Meta.ExternalAccountRequired {
-		d, err := s.cas.Get(a.CAID)
-		if err != nil {
-			return nil, err
-		}
-		return nil, s.eabMissing(&d.CA)
-	}
-	sess, err := s.connect(ctx, a, a.KeyID, false)
-	if err != nil {
-		return nil, err
-	}
-	msg := acme.Account{TermsOfServiceAgreed: agreeTerms, Contact: mailtos(a.Contacts)}
-	var created acme.ExtendedAccount
-	if a.EABCredentialID != "" {
-		kid, err := s.creds.Reveal(a.EABCredentialID, credentials.EABKeyID)
-		if err != nil {
-			return nil, err
-		}
-		hmac, err := s.creds.Reveal(a.EABCredentialID, credentials.EABHMACKey)
-		if err != nil {
-			return nil, err
-		}
-		if created, err = sess.core.Accounts.NewEAB(msg, kid, hmac); err != nil {
-			return nil, s.explain(sess, err)
-		}
-		if err := s.creds.MarkEABUsed(a.EABCredentialID); err != nil {
-			return nil, err
-		}
-	} else if created, err = sess.core.Accounts.New(msg); err != nil {
-		return nil, s.explain(sess, err)
-	}
-	now := s.now().UTC()
-	a.KID, a.RegisteredAt, a.TermsOfService = created.Location, &now, dir.Meta.TermsOfService
-	s.touch(a, created.Account)
-	return a, s.save(a)
-}
-
-func (s *Service) eabMissing(ca *cas.CA) error {
-	hint := "Get an EAB key ID and HMAC key from the CA, add them to this account, then register."
-	if ca.EABHelp != "" {
-		hint = ca.EABHelp
-	}
-	return apperr.New(apperr.CodeEABRequired, ca.Name+" requires an external account binding (EAB) to register.", hint)
-}
-
-// Repoint makes the account refer to another stored EAB credential (after a
-// rotation at the CA); it implements eab.Repointer.
-func (s *Service) Repoint(_ context.Context, accountID, credentialID string) error {
-	if err := s.checkEABCredential(credentialID); err != nil {
-		return err
-	}
-	return s.db.Update(func(tx *store.Tx) error {
-		a, err := getAccount(tx, accountID)
-		if err != nil {
-			return err
-		}
-		if a.EABCredentialID != "" {
-			if err := tx.RemoveRef(a.EABCredentialID, a.ID); err != nil {
-				return err
-			}
-		}
-		a.EABCredentialID, a.UpdatedAt = credentialID, s.now().UTC()
-		return s.put(tx, a)
-	})
-}
-
-// Refresh reads the account's status and contacts from the CA.
-func (s *Service) Refresh(ctx context.Context, id string) (*Account, error) {
-	a, err := s.Get(id)
-	if err != nil {
-		return nil, err
-	}
-	if a.Status == StatusUnregistered {
-		return nil, errUnregistered(a)
-	}
-	sess, err := s.connect(ctx, a, a.KeyID, true)
-	if err != nil {
-		return nil, err
-	}
-	got, err := sess.core.Accounts.Get(a.KID)
-	if err != nil {
-		return nil, s.explain(sess, err)
-	}
-	s.touch(a, got)
-	return a, s.save(a)
-}
-
-// RefreshResult is the outcome of refreshing one account.
-type RefreshResult struct {
-	ID     string        `json:"id"`
-	Status Status        `json:"status"`
-	Error  *apperr.Error `json:"error,omitempty"`
-}
-
-// RefreshAll refreshes every registered account, at most concurrency at a time.
-func (s *Service) RefreshAll(ctx context.Context, concurrency int) ([]RefreshResult, error) {
-	all, err := s.List()
-	if err != nil {
-		return nil, err
-	}
-	concurrency = max(concurrency, 1)
-	var results []RefreshResult
-	for _, a := range all {
-		if a.Status != StatusUnregistered {
-			results = append(results, RefreshResult{ID: a.ID, Status: a.Status})
-		}
-	}
-	sem := make(chan struct{}, concurrency)
-	var wg sync.WaitGroup
-	for i := range results {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func(r *RefreshResult) {
-			defer func() { <-sem; wg.Done() }()
-			if a, err := s.Refresh(ctx, r.ID); err != nil {
-				r.Error = apperr.From(err)
-			} else {
-				r.Status = a.Status
-			}
-		}(&results[i])
-	}
-	wg.Wait()
-	return results, nil
-}
-
-// ChangeContacts replaces the account's contact addresses at the CA.
-func (s *Service) ChangeContacts(ctx context.Context, id string, contacts []string) (*Account, error) {
-	cleaned, err := cleanContacts(contacts)
-	if err != nil {
-		return nil, err
-	}
-	sess, err := s.open(ctx, id, true)
-	if err != nil {
-		return nil, err
-	}
-	a := sess.account
-	if err := requireActive(a); err != nil {
-		return nil, err
-	}
-	got, err := sess.core.Accounts.Update(a.KID, acme.Account{Contact: mailtos(cleaned)})
-	if err != nil {
-		return nil, s.explain(sess, err)
-	}
-	s.touch(a, got)
-	if got.Contact == nil {
-		a.Contacts = cleaned
-	}
-	return a, s.save(a)
-}
-
-// Rollover replaces the account's key at the CA with newKeyID (RFC 8555
-// §7.3.5). An empty newKeyID generates a new ECDSA P-384 key. The old key is
-// kept, marked as retired from this account.
-func (s *Service) Rollover(ctx context.Context, id, newKeyID string) (*Account, error) {
-	a, err := s.Get(id)
-	if err != nil {
-		return nil, err
-	}
-	if err := requireActive(a); err != nil {
-		return nil, err
-	}
-	dir, err := s.cas.Directory(ctx, a.CAID, false)
-	if err != nil {
-		return nil, err
-	}
-	if !dir.KeyChangeOffered {
-		return nil, apperr.New(apperr.CodeUnsupported, "This CA does not offer account key rollover (its directory has no keyChange).",
-			"Register a new account with a new key instead, then deactivate this one.")
-	}
-	generated := false
-	if newKeyID == "" {
-		name := fmt.Sprintf("%s key (rollover %d)", a.Name, len(a.RetiredKeys)+1)
-		k, err := s.keys.Generate(ctx, name, "Generated to replace the key of the ACME account "+a.Name, keys.EC384)
-		if err != nil {
-			return nil, err
-		}
-		newKeyID, generated = k.ID, true
-	}
-	if err := s.rollover(ctx, a, dir, newKeyID); err != nil {
-		if generated {
-			s.keys.Delete(newKeyID)
-		}
-		return nil, err
-	}
-	return a, nil
-}
-
-func (s *Service) rollover(ctx context.Context, a *Account, dir *cas.Directory, newKeyID string) error {
-	if newKeyID == a.KeyID {
-		return apperr.New(apperr.CodeInvalidInput, "The account already uses this key.", "Choose another key.")
-	}
-	if err := s.db.View(func(tx *store.Tx) error { return keyFree(tx, newKeyID, "") }); err != nil {
-		return err
-	}
-	sess, err := s.connect(ctx, a, a.KeyID, true)
-	if err != nil {
-		return err
-	}
-	newKey, err := s.keys.Signer(newKeyID)
-	if err != nil {
-		return err
-	}
-	legoDir := acme.Directory{NewNonceURL: dir.NewNonce, KeyChangeURL: dir.KeyChange}
-	if err := changeKey(ctx, sess.client, legoDir, a.KID, sess.signer, newKey); err != nil {
-		if errors.Is(err, errNoKeyChange) {
-			return apperr.Wrap(err, apperr.CodeUnsupported, "This CA does not offer account key rollover.", "")
-		}
-		return s.explain(sess, err)
-	}
-	now := s.now().UTC()
-	old := a.KeyID
-	a.RetiredKeys = append(a.RetiredKeys, RetiredKey{KeyID: old, RetiredAt: now})
-	a.KeyID = newKeyID
-	a.UpdatedAt = now
-	return s.db.Update(func(tx *store.Tx) error {
-		if err := tx.RemoveRef(old, a.ID); err != nil {
-			return err
-		}
-		return s.put(tx, a)
-	})
-}
-
-// Deactivate deactivates the account at its CA (RFC 8555 §7.3.6). It cannot be
-// undone, so confirmName must repeat the account's name.
-func (s *Service) Deactivate(ctx context.Context, id, confirmName string) (*Account, error) {
-	a, err := s.Get(id)
-	if err != nil {
-		return nil, err
-	}
-	if strings.TrimSpace(confirmName) != a.Name {
-		return nil, apperr.Newf(apperr.CodeInvalidInput, "Deactivation cannot be undone; type the name exactly to confirm.",
-			"The name typed does not match %q.", a.Name)
-	}
-	if err := requireActive(a); err != nil {
-		return nil, err
-	}
-	sess, err := s.connect(ctx, a, a.KeyID, true)
-	if err != nil {
-		return nil, err
-	}
-	if err := sess.core.Accounts.Deactivate(a.KID); err != nil {
-		return nil, s.explain(sess, err)
-	}
-	now := s.now().UTC()
-	a.Status, a.CheckedAt = StatusDeactivated, &now
-	return a, s.save(a)
 }
 
 // FindInput names a key to look up at a CA.
@@ -690,10 +337,10 @@ func (s *Service) FindByKey(ctx context.Context, in FindInput) (*Account, error)
 			return nil, apperr.Wrap(err, apperr.CodeNotFound, "No account exists for this key at "+sess.ca.Name+".",
 				"Check the key and the CA (staging and production are separate), or create a new account instead.")
 		}
-		return nil, s.explain(sess, err)
+		return nil, s.explain(ctx, sess, err)
 	}
 	a.KID = found.Location
-	s.touch(a, found.Account)
+	s.mergeStatus(a, found.Account)
 	err = s.db.Update(func(tx *store.Tx) error {
 		if err := s.checkNew(tx, a); err != nil {
 			return err

@@ -60,6 +60,7 @@ type Server struct {
 	DB *db.MemoryStore
 
 	tb         testing.TB
+	front      *front
 	httpServer *httptest.Server
 	stopOnce   sync.Once
 }
@@ -107,7 +108,8 @@ func New(opts Options) (*Server, error) {
 		return front.Handler()
 	}()
 
-	hs := httptest.NewUnstartedServer(handler)
+	f := newFront(handler)
+	hs := httptest.NewUnstartedServer(f)
 	if opts.Addr != "" {
 		l, err := net.Listen("tcp", opts.Addr)
 		if err != nil {
@@ -123,6 +125,7 @@ func New(opts Options) (*Server, error) {
 		URL:        hs.URL + DirectoryPath,
 		RootPEM:    pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: hs.Certificate().Raw}),
 		DB:         store,
+		front:      f,
 		httpServer: hs,
 	}
 	s.HTTPClient = s.NewHTTPClient()

@@ -25,14 +25,16 @@ const (
 	CodeKeychain      Code = "keychain_unavailable"
 	CodeDatabaseInUse Code = "database_in_use"
 	CodeCancelled     Code = "cancelled"
-	CodeInternal      Code = "internal"
-	CodeACME          Code = "acme_problem"       // the CA refused a request with an ACME problem document
-	CodeRateLimited   Code = "rate_limited"       // the CA says to slow down
-	CodeEABRequired   Code = "eab_required"       // the CA wants an external account binding
-	CodeUnreachable   Code = "ca_unreachable"     // no connection to the CA
-	CodeTimeout       Code = "ca_timeout"         // the CA did not answer in time
-	CodeTLS           Code = "tls"                // the CA's TLS certificate is not trusted or the handshake failed
-	CodeNotACME       Code = "not_acme_directory" // the URL answered, but not as an ACME server
+	// CodeOutcomeUnknown: a change was sent to the CA and no answer came back; the record says so until settled.
+	CodeOutcomeUnknown Code = "outcome_unknown"
+	CodeInternal       Code = "internal"
+	CodeACME           Code = "acme_problem"       // the CA refused a request with an ACME problem document
+	CodeRateLimited    Code = "rate_limited"       // the CA says to slow down
+	CodeEABRequired    Code = "eab_required"       // the CA wants an external account binding
+	CodeUnreachable    Code = "ca_unreachable"     // no connection to the CA
+	CodeTimeout        Code = "ca_timeout"         // the CA did not answer in time
+	CodeTLS            Code = "tls"                // the CA's TLS certificate is not trusted or the handshake failed
+	CodeNotACME        Code = "not_acme_directory" // the URL answered, but not as an ACME server
 )
 
 // Error is a failure explained for people.

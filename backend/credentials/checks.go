@@ -60,24 +60,32 @@ func (s *Service) CheckDNS(id string) error {
 // still bind an account: it exists, has a key ID and HMAC key, has not expired
 // and, when single-use, has not been used.
 func (s *Service) CheckEABUsable(id string) error {
-	var c Credential
-	err := s.db.View(func(tx *store.Tx) error {
-		ok, err := tx.Get(store.Credentials, id, &c)
+	return s.db.View(func(tx *store.Tx) error {
+		c, err := getEAB(tx, id)
 		if err != nil {
 			return err
 		}
-		if !ok {
-			return apperr.New(apperr.CodeNotFound, "The EAB credential is missing.",
-				"It may have been deleted. Choose another EAB credential, or store the key ID and HMAC key from the CA under Credentials.")
-		}
-		return nil
+		return usableEAB(c, s.now())
 	})
+}
+
+func getEAB(tx *store.Tx, id string) (*Credential, error) {
+	var c Credential
+	ok, err := tx.Get(store.Credentials, id, &c)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	if !ok {
+		return nil, apperr.New(apperr.CodeNotFound, "The EAB credential is missing.",
+			"It may have been deleted. Choose another EAB credential, or store the key ID and HMAC key from the CA under Credentials.")
 	}
 	if c.Kind != KindEAB {
-		return apperr.Newf(apperr.CodeInvalidInput, "Choose an EAB credential.", "Credential %q is a %s, not an EAB credential.", c.Name, kindLabel(c.Kind))
+		return nil, apperr.Newf(apperr.CodeInvalidInput, "Choose an EAB credential.", "Credential %q is a %s, not an EAB credential.", c.Name, kindLabel(c.Kind))
 	}
+	return &c, nil
+}
+
+func usableEAB(c *Credential, now time.Time) error {
 	k := catalogue[KindEAB]
 	if miss := k.missing(setOf(c.Fields, c.SecretsSet)); len(miss) > 0 {
 		return apperr.Newf(apperr.CodeInvalidInput, "Rotate it with the key ID and HMAC key from the CA.", "The EAB credential %q is missing %s.", c.Name, strings.Join(miss, " and "))
@@ -87,7 +95,7 @@ func (s *Service) CheckEABUsable(id string) error {
 		if err != nil {
 			return apperr.Newf(apperr.CodeInvalidInput, "Edit the credential and correct the date.", "The expiry date of EAB credential %q cannot be read.", c.Name)
 		}
-		if !s.now().Before(exp) {
+		if !now.Before(exp) {
 			return apperr.Newf(apperr.CodeEABRequired,
 				"Get a new EAB key ID and HMAC key from the CA, then rotate this credential with them (accounts using it keep working with it) or store them as a new one.",
 				"The EAB credential %q expired on %s.", c.Name, showDate(exp))
@@ -101,19 +109,41 @@ func (s *Service) CheckEABUsable(id string) error {
 	return nil
 }
 
-// MarkEABUsed records that an EAB credential bound an account: it sets the last
-// use and, for a single-use credential, spends it.
-func (s *Service) MarkEABUsed(id string) error {
-	return s.change(id, func(c *Credential, now time.Time) error {
-		if c.Kind != KindEAB {
-			return apperr.Newf(apperr.CodeInvalidInput, "", "Credential %q is not an EAB credential.", c.Name)
+// ClaimEAB, inside the transaction that records a registration about to be
+// sent, checks that the EAB credential can bind an account and, when it is
+// single-use, spends it for accountID: of two registrations racing for one
+// single-use credential, only the first to commit gets it.
+func ClaimEAB(tx *store.Tx, id, accountID string, now time.Time) error {
+	c, err := getEAB(tx, id)
+	if err != nil {
+		return err
+	}
+	if err := usableEAB(c, now); err != nil {
+		return err
+	}
+	now = now.UTC()
+	c.LastUsedAt = &now
+	if c.Fields[EABSingleUse] == "true" {
+		c.ConsumedAt, c.ConsumedBy = &now, accountID
+	}
+	return tx.Put(store.Credentials, id, c)
+}
+
+// ReleaseEAB gives back a single-use credential that accountID claimed, once
+// the CA has said that no account was made with it.
+func ReleaseEAB(tx *store.Tx, id, accountID string) error {
+	c, err := getEAB(tx, id)
+	if err != nil {
+		if apperr.From(err).Code == apperr.CodeNotFound {
+			return nil // deleted meanwhile: nothing to give back
 		}
-		c.LastUsedAt = &now
-		if c.Fields[EABSingleUse] == "true" {
-			c.ConsumedAt = &now
-		}
+		return err
+	}
+	if c.ConsumedBy != accountID {
 		return nil
-	})
+	}
+	c.ConsumedAt, c.ConsumedBy = nil, ""
+	return tx.Put(store.Credentials, id, c)
 }
 
 func showDate(t time.Time) string {

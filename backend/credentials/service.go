@@ -50,8 +50,10 @@ type Credential struct {
 	UpdatedAt  time.Time  `json:"updatedAt"`
 	RotatedAt  *time.Time `json:"rotatedAt,omitempty"`
 	LastUsedAt *time.Time `json:"lastUsedAt,omitempty"`
-	// ConsumedAt is when a single-use EAB credential was used (MarkEABUsed).
+	// ConsumedAt is when a single-use EAB credential was used (MarkEABUsed,
+	// or ClaimEAB for the account ConsumedBy, just before registering it).
 	ConsumedAt *time.Time `json:"consumedAt,omitempty"`
+	ConsumedBy string     `json:"consumedBy,omitempty"`
 }
 
 // Details is a credential with what uses it.
@@ -405,7 +407,7 @@ func (s *Service) Rotate(id string, values map[string]string) (*Credential, erro
 			return err
 		}
 		now := s.now().UTC()
-		cur.Fields, cur.SecretsSet, cur.RotatedAt, cur.UpdatedAt, cur.ConsumedAt = fields, keys(secret), &now, now, nil
+		cur.Fields, cur.SecretsSet, cur.RotatedAt, cur.UpdatedAt, cur.ConsumedAt, cur.ConsumedBy = fields, keys(secret), &now, now, nil, ""
 		if err := tx.PutRaw(store.Secrets, id, sealed); err != nil {
 			return err
 		}

@@ -443,9 +443,15 @@ func TestListFilter(t *testing.T) {
 }
 
 func TestEABExpiryAndSingleUse(t *testing.T) {
-	s, _ := newService(t)
+	s, db := newService(t)
 	now := time.Date(2026, 6, 10, 9, 0, 0, 0, time.UTC)
 	s.now = func() time.Time { return now }
+	claim := func(id, accountID string) error {
+		return db.Update(func(tx *store.Tx) error { return ClaimEAB(tx, id, accountID, now) })
+	}
+	release := func(id, accountID string) error {
+		return db.Update(func(tx *store.Tx) error { return ReleaseEAB(tx, id, accountID) })
+	}
 	eab := func(name string, extra map[string]string) *Credential {
 		v := map[string]string{EABCAID: "google", EABKeyID: "kid-" + name, EABHMACKey: hmacA}
 		for k, x := range extra {
@@ -474,13 +480,29 @@ func TestEABExpiryAndSingleUse(t *testing.T) {
 	if err := s.CheckEABUsable(once.ID); err != nil {
 		t.Errorf("unused single-use: %v", err)
 	}
-	if err := s.MarkEABUsed(once.ID); err != nil {
+	if err := claim(once.ID, "acct-1"); err != nil {
 		t.Fatal(err)
 	}
 	wantCode(t, "used single-use", s.CheckEABUsable(once.ID), apperr.CodeEABRequired, `"gts once" was single-use and has already been used`)
+	// A second registration cannot claim it; only the claimer's release gives it back.
+	wantCode(t, "claimed twice", claim(once.ID, "acct-2"), apperr.CodeEABRequired, "already been used")
+	if err := release(once.ID, "acct-2"); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, "released by another", s.CheckEABUsable(once.ID), apperr.CodeEABRequired, "already been used")
+	if err := release(once.ID, "acct-1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := claim(once.ID, "acct-2"); err != nil {
+		t.Errorf("claim after release: %v", err)
+	}
+	wantCode(t, "claim expired", claim(expired.ID, "acct-3"), apperr.CodeEABRequired, "expired")
+	if err := release("gone", "acct-1"); err != nil {
+		t.Errorf("release of a deleted credential: %v", err)
+	}
 	// Reusable credentials stay usable, and record their last use.
-	s.MarkEABUsed(reusable.ID)
-	s.MarkEABUsed(reusable.ID)
+	claim(reusable.ID, "acct-1")
+	claim(reusable.ID, "acct-2")
 	if err := s.CheckEABUsable(reusable.ID); err != nil {
 		t.Errorf("reusable after two uses: %v", err)
 	}
@@ -498,7 +520,7 @@ func TestEABExpiryAndSingleUse(t *testing.T) {
 	wantCode(t, "missing", s.CheckEABUsable("gone"), apperr.CodeNotFound, "EAB credential is missing")
 	tok := mustCreate(t, s, Input{Name: "tok", Kind: KindAPIToken, Values: map[string]string{"token": "t"}})
 	wantCode(t, "not eab", s.CheckEABUsable(tok.ID), apperr.CodeInvalidInput, "not an EAB credential")
-	wantCode(t, "mark not eab", s.MarkEABUsed(tok.ID), apperr.CodeInvalidInput, "not an EAB credential")
+	wantCode(t, "claim not eab", claim(tok.ID, "acct-1"), apperr.CodeInvalidInput, "not an EAB credential")
 	if err := s.MarkUsed(tok.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -118,7 +118,21 @@ func (s *Service) Generate(ctx context.Context, name, description string, alg Al
 	if err != nil {
 		return nil, err
 	}
-	return s.store(signer, alg, name, description, SourceGenerated, "")
+	return s.store(signer, alg, name, description, SourceGenerated, "", false)
+}
+
+// GenerateFor makes a key on the user's behalf (for a new account, a rollover):
+// when name is taken it takes the first free one of "name (2)", "name (3)"…
+func (s *Service) GenerateFor(ctx context.Context, name, description string, alg Algorithm) (*Key, error) {
+	name, description, err := textfield.Clean(name, description, nameHint)
+	if err != nil {
+		return nil, err
+	}
+	signer, err := Generate(ctx, alg)
+	if err != nil {
+		return nil, err
+	}
+	return s.store(signer, alg, name, description, SourceGenerated, "", true)
 }
 
 // Import parses input (PEM or JWK) and stores the key. The same public key
@@ -132,10 +146,10 @@ func (s *Service) Import(name, description string, input []byte, passphrase stri
 	if err != nil {
 		return nil, err
 	}
-	return s.store(p.Key, p.Algorithm, name, description, SourceImported, p.Format)
+	return s.store(p.Key, p.Algorithm, name, description, SourceImported, p.Format, false)
 }
 
-func (s *Service) store(signer crypto.Signer, alg Algorithm, name, description string, source Source, format string) (*Key, error) {
+func (s *Service) store(signer crypto.Signer, alg Algorithm, name, description string, source Source, format string, freeName bool) (*Key, error) {
 	id, err := identify(signer)
 	if err != nil {
 		return nil, err
@@ -162,13 +176,15 @@ func (s *Service) store(signer crypto.Signer, alg Algorithm, name, description s
 			return apperr.Newf(apperr.CodeConflict, "Use the existing record; a key is stored once.",
 				"This key is already stored as %q.", other.Name)
 		}
-		if err := nameFree(tx, name, ""); err != nil {
+		if freeName {
+			k.Name = firstFreeName(tx, name)
+		} else if err := nameFree(tx, name, ""); err != nil {
 			return err
 		}
 		if err := tx.Put(store.Keys, k.ID, k); err != nil {
 			return err
 		}
-		if err := tx.PutRaw(store.KeysByName, nameKey(name), []byte(k.ID)); err != nil {
+		if err := tx.PutRaw(store.KeysByName, nameKey(k.Name), []byte(k.ID)); err != nil {
 			return err
 		}
 		if err := tx.PutRaw(store.Secrets, k.ID, sealed); err != nil {
@@ -330,6 +346,14 @@ func (s *Service) checkNameFree(name, except string) error {
 
 // nameKey is the index key of a name: names differing only in case are the same name.
 func nameKey(name string) string { return strings.ToLower(name) }
+
+func firstFreeName(tx *store.Tx, name string) string {
+	candidate := name
+	for n := 2; tx.GetRaw(store.KeysByName, nameKey(candidate)) != nil; n++ {
+		candidate = fmt.Sprintf("%s (%d)", name, n)
+	}
+	return candidate
+}
 
 // nameFree refuses a name another key already has, so "Prod" and "prod" are not both kept.
 func nameFree(tx *store.Tx, name, except string) error {
