@@ -42,11 +42,11 @@ type Account struct {
 	RetiredKeys     []RetiredKey `json:"retiredKeys,omitempty"`
 	// Pending is a change sent to the CA whose answer is not stored yet; set
 	// after a lost answer, it says that the outcome is unknown until settled.
-	Pending *Pending `json:"pending,omitempty"`
-	CreatedAt       time.Time    `json:"createdAt"`
-	UpdatedAt       time.Time    `json:"updatedAt"`
-	RegisteredAt    *time.Time   `json:"registeredAt,omitempty"`
-	CheckedAt       *time.Time   `json:"checkedAt,omitempty"`
+	Pending      *Pending   `json:"pending,omitempty"`
+	CreatedAt    time.Time  `json:"createdAt"`
+	UpdatedAt    time.Time  `json:"updatedAt"`
+	RegisteredAt *time.Time `json:"registeredAt,omitempty"`
+	CheckedAt    *time.Time `json:"checkedAt,omitempty"`
 }
 
 // Op names a change asked of the CA.
