@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
@@ -26,44 +27,96 @@ import (
 // App is the API bound to the frontend. It only translates: every method
 // calls one backend service and turns errors into the JSON the bridge parses.
 type App struct {
-	ctx      context.Context
+	ctx      context.Context // Wails' runtime context, for dialogs
 	dataDir  string
 	keychain vault.Keychain
 
+	// ops is the context of every operation that talks to a CA: cancelled at
+	// shutdown, so nothing outlives the window.
+	ops     context.Context
+	stopOps context.CancelFunc
+
+	// ready is closed once startup has opened the data, or failed to.
+	ready      chan struct{}
+	openMu     sync.Mutex
 	core       *core.Core
 	startupErr error
 
 	jobsMu sync.Mutex
-	jobs   map[string]context.CancelFunc // running key generations, by the frontend's job id
+	jobs   map[string]context.CancelFunc // running jobs (key generation, refresh all), by the frontend's job id
 }
 
 // NewApp returns the App for dataDir; the data is opened at startup.
 func NewApp(dataDir string, kc vault.Keychain) *App {
-	return &App{dataDir: dataDir, keychain: kc, jobs: map[string]context.CancelFunc{}}
+	ops, stop := context.WithCancel(context.Background())
+	return &App{dataDir: dataDir, keychain: kc, ops: ops, stopOps: stop, ready: make(chan struct{}), jobs: map[string]context.CancelFunc{}}
 }
 
+// startup opens the data. The page may call in before this ends (Wails
+// loads it meanwhile): those calls wait for it, or answer "starting".
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
-	a.core, a.startupErr = core.Open(a.dataDir, a.keychain)
+	a.open()
+	close(a.ready)
+}
+
+func (a *App) open() {
+	a.openMu.Lock()
+	defer a.openMu.Unlock()
+	if a.core == nil {
+		a.core, a.startupErr = core.Open(a.dataDir, a.keychain)
+	}
 }
 
 func (a *App) shutdown(context.Context) {
+	a.stopOps()
+	a.openMu.Lock()
+	defer a.openMu.Unlock()
 	if a.core != nil {
 		a.core.Close()
+		a.core = nil
 	}
+	a.startupErr = apperr.New(apperr.CodeCancelled, "ACME Desk is closing.", "")
 }
 
 // refreshConcurrency bounds the requests "Refresh all" sends to CAs at once.
 const refreshConcurrency = 8
 
-// call runs fn on the opened data and hands errors to the frontend as the
-// {code,message,hint,detail} JSON; a startup failure (e.g. database in use) is reported by every call.
-func call[T any](a *App, fn func(*core.Core) (T, error)) (T, error) {
-	if a.startupErr != nil {
-		var zero T
-		return zero, errors.New(apperr.JSON(a.startupErr))
+// startingWait bounds how long a call waits for startup before answering
+// "starting" (a keychain may be showing its unlock prompt).
+var startingWait = 2 * time.Second
+
+// opened waits for startup and returns the data, or why it could not be opened.
+func (a *App) opened() (*core.Core, error) {
+	select {
+	case <-a.ready:
+	case <-time.After(startingWait):
+		return nil, apperr.New(apperr.CodeStarting, "ACME Desk is still opening its data.",
+			"If your keychain is asking to be unlocked, answer it; this screen moves on by itself.")
 	}
-	v, err := fn(a.core)
+	a.openMu.Lock()
+	defer a.openMu.Unlock()
+	return a.core, a.startupErr
+}
+
+// call runs fn on the opened data and hands errors to the frontend as the
+// {code,message,hint,detail} JSON; a startup failure (e.g. database in use) is
+// reported by every call. A panic becomes an internal error, and nothing of
+// the call (its arguments may hold a passphrase) reaches a log.
+func call[T any](a *App, fn func(*core.Core) (T, error)) (v T, err error) {
+	defer func() {
+		if recover() != nil {
+			var zero T
+			v, err = zero, errors.New(apperr.JSON(apperr.New(apperr.CodeInternal, "Something went wrong inside ACME Desk.",
+				"Try again; if it happens again, restart ACME Desk.")))
+		}
+	}()
+	c, err := a.opened()
+	if err != nil {
+		var zero T
+		return zero, errors.New(apperr.JSON(err))
+	}
+	v, err = fn(c)
 	if err != nil {
 		return v, errors.New(apperr.JSON(err))
 	}
@@ -76,14 +129,51 @@ func do(a *App, fn func(*core.Core) error) error {
 	return err
 }
 
+// job runs fn under a context the page can cancel with CancelJob(jobID) and
+// that shutdown cancels.
+func job[T any](a *App, jobID string, fn func(context.Context, *core.Core) (T, error)) (T, error) {
+	ctx, cancel := context.WithCancel(a.ops)
+	a.jobsMu.Lock()
+	a.jobs[jobID] = cancel
+	a.jobsMu.Unlock()
+	defer func() {
+		a.jobsMu.Lock()
+		delete(a.jobs, jobID)
+		a.jobsMu.Unlock()
+		cancel()
+	}()
+	return call(a, func(c *core.Core) (T, error) { return fn(ctx, c) })
+}
+
+// CancelJob stops a running job (key generation, refresh all); an unknown id does nothing.
+func (a *App) CancelJob(jobID string) {
+	a.jobsMu.Lock()
+	defer a.jobsMu.Unlock()
+	if cancel, ok := a.jobs[jobID]; ok {
+		cancel()
+	}
+}
+
 // AppInfo is shown in Settings.
 type AppInfo struct {
 	DataDir string       `json:"dataDir"`
 	Vault   vault.Status `json:"vault"`
 }
 
-// Info reports the data folder and the vault's protection.
+// Info reports the data folder and the vault's protection. It is the page's
+// first call and its "Try again": when opening the data failed (another
+// process held it), it tries again.
 func (a *App) Info() (AppInfo, error) {
+	select {
+	case <-a.ready:
+		a.openMu.Lock()
+		retry := a.core == nil && apperr.From(a.startupErr).Code != apperr.CodeCancelled
+		a.openMu.Unlock()
+		if retry {
+			a.open()
+		}
+	default:
+	}
 	info, err := call(a, func(c *core.Core) (AppInfo, error) {
 		st, err := c.Vault.Status()
 		return AppInfo{DataDir: a.dataDir, Vault: st}, err
@@ -143,30 +233,11 @@ func (a *App) GetKey(id string) (*keys.Details, error) {
 	return call(a, func(c *core.Core) (*keys.Details, error) { return c.Keys.Get(id) })
 }
 
-// GenerateKey makes a key; jobID lets CancelKeyGeneration stop the wait.
+// GenerateKey makes a key; CancelJob(jobID) stops the wait.
 func (a *App) GenerateKey(jobID, name, description, algorithm string) (*keys.Key, error) {
-	ctx, cancel := context.WithCancel(context.Background())
-	a.jobsMu.Lock()
-	a.jobs[jobID] = cancel
-	a.jobsMu.Unlock()
-	defer func() {
-		a.jobsMu.Lock()
-		delete(a.jobs, jobID)
-		a.jobsMu.Unlock()
-		cancel()
-	}()
-	return call(a, func(c *core.Core) (*keys.Key, error) {
+	return job(a, jobID, func(ctx context.Context, c *core.Core) (*keys.Key, error) {
 		return c.Keys.Generate(ctx, name, description, keys.Algorithm(algorithm))
 	})
-}
-
-// CancelKeyGeneration stops a running GenerateKey; nothing is stored.
-func (a *App) CancelKeyGeneration(jobID string) {
-	a.jobsMu.Lock()
-	defer a.jobsMu.Unlock()
-	if cancel, ok := a.jobs[jobID]; ok {
-		cancel()
-	}
 }
 
 // ImportKey stores a key given as PEM or JWK text.
@@ -249,7 +320,7 @@ func (a *App) DeleteCustomCA(id string) error {
 
 // CADirectory reads the CA's directory (cached for a day unless refresh).
 func (a *App) CADirectory(id string, refresh bool) (*cas.Directory, error) {
-	return call(a, func(c *core.Core) (*cas.Directory, error) { return c.CAs.Directory(context.Background(), id, refresh) })
+	return call(a, func(c *core.Core) (*cas.Directory, error) { return c.CAs.Directory(a.ops, id, refresh) })
 }
 
 // ListAccounts returns every account.
@@ -264,7 +335,7 @@ func (a *App) GetAccount(id string) (*accounts.Account, error) {
 
 // CreateAccount stores a new, unregistered account (an empty keyId generates a P-384 key).
 func (a *App) CreateAccount(in accounts.NewInput) (*accounts.Account, error) {
-	return call(a, func(c *core.Core) (*accounts.Account, error) { return c.Accounts.Create(context.Background(), in) })
+	return call(a, func(c *core.Core) (*accounts.Account, error) { return c.Accounts.Create(a.ops, in) })
 }
 
 // UpdateAccount changes the local name and description.
@@ -280,51 +351,51 @@ func (a *App) DeleteAccount(id string) error {
 // RegisterAccount registers the account at its CA.
 func (a *App) RegisterAccount(id string, agreeTerms bool) (*accounts.Account, error) {
 	return call(a, func(c *core.Core) (*accounts.Account, error) {
-		return c.Accounts.Register(context.Background(), id, agreeTerms)
+		return c.Accounts.Register(a.ops, id, agreeTerms)
 	})
 }
 
 // RefreshAccount reads the account's status from its CA.
 func (a *App) RefreshAccount(id string) (*accounts.Account, error) {
-	return call(a, func(c *core.Core) (*accounts.Account, error) { return c.Accounts.Refresh(context.Background(), id) })
+	return call(a, func(c *core.Core) (*accounts.Account, error) { return c.Accounts.Refresh(a.ops, id) })
 }
 
-// RefreshAllAccounts refreshes every registered account, a few at a time.
-func (a *App) RefreshAllAccounts() ([]accounts.RefreshResult, error) {
-	return call(a, func(c *core.Core) ([]accounts.RefreshResult, error) {
-		return c.Accounts.RefreshAll(context.Background(), refreshConcurrency)
+// RefreshAllAccounts refreshes every registered account, a few at a time; CancelJob(jobID) stops it.
+func (a *App) RefreshAllAccounts(jobID string) ([]accounts.RefreshResult, error) {
+	return job(a, jobID, func(ctx context.Context, c *core.Core) ([]accounts.RefreshResult, error) {
+		return c.Accounts.RefreshAll(ctx, refreshConcurrency)
 	})
 }
 
 // ChangeAccountContacts replaces the contact addresses at the CA.
 func (a *App) ChangeAccountContacts(id string, contacts []string) (*accounts.Account, error) {
 	return call(a, func(c *core.Core) (*accounts.Account, error) {
-		return c.Accounts.ChangeContacts(context.Background(), id, contacts)
+		return c.Accounts.ChangeContacts(a.ops, id, contacts)
 	})
 }
 
 // RolloverAccountKey moves the account to newKeyID ("" generates a P-384 key).
 func (a *App) RolloverAccountKey(id, newKeyID string) (*accounts.Account, error) {
 	return call(a, func(c *core.Core) (*accounts.Account, error) {
-		return c.Accounts.Rollover(context.Background(), id, newKeyID)
+		return c.Accounts.Rollover(a.ops, id, newKeyID)
 	})
 }
 
 // DeactivateAccount deactivates the account at its CA; confirmName must repeat its name.
 func (a *App) DeactivateAccount(id, confirmName string) (*accounts.Account, error) {
 	return call(a, func(c *core.Core) (*accounts.Account, error) {
-		return c.Accounts.Deactivate(context.Background(), id, confirmName)
+		return c.Accounts.Deactivate(a.ops, id, confirmName)
 	})
 }
 
 // FindAccountByKey imports the account an existing key has at a CA.
 func (a *App) FindAccountByKey(in accounts.FindInput) (*accounts.Account, error) {
-	return call(a, func(c *core.Core) (*accounts.Account, error) { return c.Accounts.FindByKey(context.Background(), in) })
+	return call(a, func(c *core.Core) (*accounts.Account, error) { return c.Accounts.FindByKey(a.ops, in) })
 }
 
 // AccountCAA returns the CAA record that binds a domain to this account (RFC 8657).
 func (a *App) AccountCAA(id string) (*accounts.CAARecord, error) {
-	return call(a, func(c *core.Core) (*accounts.CAARecord, error) { return c.Accounts.CAA(context.Background(), id) })
+	return call(a, func(c *core.Core) (*accounts.CAARecord, error) { return c.Accounts.CAA(a.ops, id) })
 }
 
 // CredentialKinds lists the kinds of stored credentials and their fields (DNS providers from lego).
@@ -372,7 +443,7 @@ func (a *App) CheckDNSCredential(id string) error {
 
 // RepointAccountEAB makes an account use another stored EAB credential.
 func (a *App) RepointAccountEAB(accountID, credentialID string) error {
-	return do(a, func(c *core.Core) error { return c.Accounts.Repoint(context.Background(), accountID, credentialID) })
+	return do(a, func(c *core.Core) error { return c.Accounts.Repoint(a.ops, accountID, credentialID) })
 }
 
 // withEAB runs fn with the EAB manager.
@@ -390,21 +461,21 @@ func withEAB[T any](a *App, fn func(*eab.Manager) (T, error)) (T, error) {
 // DigiCertListEAB lists the ACME contract's EAB credentials at DigiCert, matched to stored ones.
 func (a *App) DigiCertListEAB(keyCredentialID string) ([]eab.ListedCredential, error) {
 	return withEAB(a, func(m *eab.Manager) ([]eab.ListedCredential, error) {
-		return m.ListDigiCert(context.Background(), keyCredentialID)
+		return m.ListDigiCert(a.ops, keyCredentialID)
 	})
 }
 
 // DigiCertRegenerateEAB makes new EAB credentials at DigiCert and stores them (revokeExisting: also revoke the current ones).
 func (a *App) DigiCertRegenerateEAB(keyCredentialID string, revokeExisting bool) (*credentials.Credential, error) {
 	return withEAB(a, func(m *eab.Manager) (*credentials.Credential, error) {
-		return m.RegenerateDigiCert(context.Background(), keyCredentialID, revokeExisting)
+		return m.RegenerateDigiCert(a.ops, keyCredentialID, revokeExisting)
 	})
 }
 
 // DigiCertRevokeEAB revokes one credential at DigiCert by its id.
 func (a *App) DigiCertRevokeEAB(keyCredentialID string, digicertCredentialID int64) error {
 	_, err := withEAB(a, func(m *eab.Manager) (struct{}, error) {
-		return struct{}{}, m.RevokeOld(context.Background(), keyCredentialID, digicertCredentialID)
+		return struct{}{}, m.RevokeOld(a.ops, keyCredentialID, digicertCredentialID)
 	})
 	return err
 }
@@ -412,7 +483,7 @@ func (a *App) DigiCertRevokeEAB(keyCredentialID string, digicertCredentialID int
 // DigiCertRevokeAllEAB revokes every active credential of the contract.
 func (a *App) DigiCertRevokeAllEAB(keyCredentialID string) error {
 	_, err := withEAB(a, func(m *eab.Manager) (struct{}, error) {
-		return struct{}{}, m.RevokeAllDigiCert(context.Background(), keyCredentialID)
+		return struct{}{}, m.RevokeAllDigiCert(a.ops, keyCredentialID)
 	})
 	return err
 }
@@ -420,35 +491,35 @@ func (a *App) DigiCertRevokeAllEAB(keyCredentialID string) error {
 // DigiCertPlanRotation describes each step of replacing an EAB credential without downtime.
 func (a *App) DigiCertPlanRotation(keyCredentialID, oldEABCredentialID string) (*eab.Plan, error) {
 	return withEAB(a, func(m *eab.Manager) (*eab.Plan, error) {
-		return m.PlanRotation(context.Background(), keyCredentialID, oldEABCredentialID)
+		return m.PlanRotation(a.ops, keyCredentialID, oldEABCredentialID)
 	})
 }
 
 // DigiCertRotateStep1Regenerate makes and stores new credentials while the old ones stay active.
 func (a *App) DigiCertRotateStep1Regenerate(keyCredentialID, oldEABCredentialID string) (*credentials.Credential, error) {
 	return withEAB(a, func(m *eab.Manager) (*credentials.Credential, error) {
-		return m.RegenerateKeepingOld(context.Background(), keyCredentialID, oldEABCredentialID)
+		return m.RegenerateKeepingOld(a.ops, keyCredentialID, oldEABCredentialID)
 	})
 }
 
 // DigiCertRotateStep2Repoint points every account using the old credential at the new one.
 func (a *App) DigiCertRotateStep2Repoint(oldEABCredentialID, newEABCredentialID string) ([]store.Ref, error) {
 	return withEAB(a, func(m *eab.Manager) ([]store.Ref, error) {
-		return m.Repoint(context.Background(), oldEABCredentialID, newEABCredentialID)
+		return m.Repoint(a.ops, oldEABCredentialID, newEABCredentialID)
 	})
 }
 
 // ZeroSSLEABFromAccessKey fetches and stores EAB credentials with a stored ZeroSSL access key.
 func (a *App) ZeroSSLEABFromAccessKey(accessKeyCredentialID string) (*credentials.Credential, error) {
 	return withEAB(a, func(m *eab.Manager) (*credentials.Credential, error) {
-		return m.ZeroSSLFromAccessKey(context.Background(), accessKeyCredentialID)
+		return m.ZeroSSLFromAccessKey(a.ops, accessKeyCredentialID)
 	})
 }
 
 // ZeroSSLEABFromEmail fetches and stores EAB credentials for an e-mail address.
 func (a *App) ZeroSSLEABFromEmail(email string) (*credentials.Credential, error) {
 	return withEAB(a, func(m *eab.Manager) (*credentials.Credential, error) {
-		return m.ZeroSSLFromEmail(context.Background(), email)
+		return m.ZeroSSLFromEmail(a.ops, email)
 	})
 }
 
@@ -469,14 +540,14 @@ func (a *App) ScanForAccounts(path string) (*importers.Preview, error) {
 // ImportAccounts imports the chosen accounts of a preview (files are read again; duplicates merge).
 func (a *App) ImportAccounts(preview importers.Preview, choices []importers.Choice) (*importers.Result, error) {
 	return call(a, func(c *core.Core) (*importers.Result, error) {
-		return c.Importer.Import(context.Background(), &preview, choices)
+		return c.Importer.Import(a.ops, &preview, choices)
 	})
 }
 
 // VerifyAccount asks the account's CA whether it knows the account's key (onlyReturnExisting).
 func (a *App) VerifyAccount(accountID string) (*importers.Verification, error) {
 	return call(a, func(c *core.Core) (*importers.Verification, error) {
-		return c.Importer.Verify(context.Background(), accountID)
+		return c.Importer.Verify(a.ops, accountID)
 	})
 }
 
@@ -552,6 +623,6 @@ func (a *App) ExportAccount(id, format string) (*exporters.Result, error) {
 // ExportAccountTo writes the account export into dir (files owner-only, never overwritten).
 func (a *App) ExportAccountTo(id, format, dir string) (*exporters.Result, error) {
 	return call(a, func(c *core.Core) (*exporters.Result, error) {
-		return c.Exporter.Export(context.Background(), id, exporters.Format(format), dir)
+		return c.Exporter.Export(a.ops, id, exporters.Format(format), dir)
 	})
 }

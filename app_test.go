@@ -71,7 +71,7 @@ func TestCancelKeyGeneration(t *testing.T) {
 	if err := a.SetUpPassphrase("a long enough passphrase"); err != nil {
 		t.Fatal(err)
 	}
-	a.CancelKeyGeneration("unknown job") // harmless
+	a.CancelJob("unknown job") // harmless
 	done := make(chan error, 1)
 	go func() {
 		_, err := a.GenerateKey("job-1", "big", "", string(keys.RSA4096))
@@ -86,7 +86,7 @@ func TestCancelKeyGeneration(t *testing.T) {
 		}
 		time.Sleep(time.Millisecond)
 	}
-	a.CancelKeyGeneration("job-1")
+	a.CancelJob("job-1")
 	err := <-done
 	// RSA 4096 may rarely finish before the cancel lands; either way nothing half-made remains.
 	if err != nil {
@@ -110,5 +110,70 @@ func TestDatabaseInUseIsReportedNotHung(t *testing.T) {
 	}
 	if _, err := second.ListKeys(); bridgeError(t, err).Code != apperr.CodeDatabaseInUse {
 		t.Fatal("methods must report the startup failure")
+	}
+}
+
+// promptingKeychain answers only once the test lets it, as a keychain showing
+// its unlock prompt does.
+type promptingKeychain struct{ answer chan struct{} }
+
+func (k promptingKeychain) Get(string, string) (string, error) {
+	<-k.answer
+	return "", errors.New("the user cancelled the prompt")
+}
+func (k promptingKeychain) Set(string, string, string) error { <-k.answer; return errors.New("cancelled") }
+func (k promptingKeychain) Delete(string, string) error      { <-k.answer; return errors.New("cancelled") }
+
+func TestCallsBeforeStartupEndsWaitOrSayStarting(t *testing.T) {
+	defer func(d time.Duration) { startingWait = d }(startingWait)
+	startingWait = time.Millisecond
+	kc := promptingKeychain{answer: make(chan struct{})}
+	a := NewApp(t.TempDir(), kc)
+	go a.startup(context.Background())
+	t.Cleanup(func() { a.shutdown(context.Background()) })
+
+	// The keychain is still asking: every call says so instead of failing or hanging.
+	if _, err := a.Info(); bridgeError(t, err).Code != apperr.CodeStarting {
+		t.Fatalf("Info during startup: %v", err)
+	}
+	if _, err := a.ListKeys(); bridgeError(t, err).Code != apperr.CodeStarting {
+		t.Fatalf("ListKeys during startup: %v", err)
+	}
+	close(kc.answer)
+	<-a.ready
+	info, err := a.Info()
+	if err != nil || info.Vault.State != "new" || info.Vault.KeychainProblem == "" {
+		t.Fatalf("Info after the prompt was cancelled: %+v, %v", info, err)
+	}
+}
+
+func TestTryAgainAfterTheDatabaseWasInUse(t *testing.T) {
+	defer func(d time.Duration) { store.LockTimeout = d }(store.LockTimeout)
+	store.LockTimeout = 50 * time.Millisecond
+	dir := t.TempDir()
+	first := NewApp(dir, noKeychain{})
+	first.startup(context.Background())
+	second := startedApp(t, dir)
+	if _, err := second.Info(); bridgeError(t, err).Code != apperr.CodeDatabaseInUse {
+		t.Fatalf("second instance: %v", err)
+	}
+	first.shutdown(context.Background())
+	if _, err := second.Info(); err != nil {
+		t.Fatalf("Try again once the other process let go: %v", err)
+	}
+	if _, err := second.ListKeys(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestShutdownCancelsOperations(t *testing.T) {
+	a := NewApp(t.TempDir(), noKeychain{})
+	a.startup(context.Background())
+	a.shutdown(context.Background())
+	if a.ops.Err() == nil {
+		t.Fatal("operations at CAs outlive the window")
+	}
+	if _, err := a.ListKeys(); bridgeError(t, err).Code != apperr.CodeCancelled {
+		t.Fatalf("a call after shutdown: %v", err)
 	}
 }

@@ -5,6 +5,7 @@
 package accounts
 
 import (
+	"fmt"
 	"net/mail"
 	"strings"
 	"time"
@@ -152,6 +153,16 @@ var opWords = map[Op]string{
 	OpRollover:   "rolled the account over to its new key",
 	OpDeactivate: "deactivated the account",
 }
+
+// StatusLabel is the status as people read it, with an unsettled change.
+func (a *Account) StatusLabel() string {
+	if a.Pending == nil {
+		return string(a.Status)
+	}
+	return fmt.Sprintf("%s, %s outcome unknown — check at CA", a.Status, opNames[a.Pending.Op])
+}
+
+var opNames = map[Op]string{OpRegister: "registration", OpContact: "contact change", OpRollover: "rollover", OpDeactivate: "deactivation"}
 
 // errPending refuses a change while an earlier one's outcome is not known.
 func errPending(a *Account) error {

@@ -25,6 +25,7 @@ const (
 	CodeKeychain      Code = "keychain_unavailable"
 	CodeDatabaseInUse Code = "database_in_use"
 	CodeCancelled     Code = "cancelled"
+	CodeStarting      Code = "starting" // the window asked before the data was open
 	// CodeOutcomeUnknown: a change was sent to the CA and no answer came back; the record says so until settled.
 	CodeOutcomeUnknown Code = "outcome_unknown"
 	CodeInternal       Code = "internal"

@@ -402,4 +402,24 @@ func TestRegisterAndExport(t *testing.T) {
 	if raw, err := os.ReadFile(pemFile); err != nil || !strings.Contains(string(raw), "BEGIN PRIVATE KEY") {
 		t.Fatalf("key file: %v", err)
 	}
+
+	// A deactivated account is not a failure of a scheduled refresh --all.
+	db, err = store.Open(filepath.Join(h.dir, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v = vault.New(db, nil)
+	if err := v.Unlock("correct horse battery staple"); err != nil {
+		t.Fatal(err)
+	}
+	ks, cs = keys.NewService(db, v), cas.NewService(db)
+	svc := accounts.NewService(db, ks, cs, credentials.NewService(db, v))
+	list, _ := svc.List()
+	if _, err := svc.Deactivate(t.Context(), list[0].ID, "Staging"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if out := h.ok("accounts", "refresh", "--all"); !strings.Contains(out, "Staging: deactivated (not asked") {
+		t.Fatal(out)
+	}
 }

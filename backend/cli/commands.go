@@ -209,7 +209,7 @@ func accountsList(c *ctx) error {
 		}
 		var rows [][]string
 		for _, a := range list {
-			rows = append(rows, []string{a.ID, a.Name, string(a.Status), c.caName(a.CAID), strings.Join(a.Contacts, ","), orDash(a.KID)})
+			rows = append(rows, []string{a.ID, a.Name, a.StatusLabel(), c.caName(a.CAID), strings.Join(a.Contacts, ","), orDash(a.KID)})
 		}
 		table(w, "ID\tNAME\tSTATUS\tCA\tCONTACT\tACCOUNT URL", rows)
 	})
@@ -356,7 +356,7 @@ func accountsRefresh(c *ctx) error {
 		if a, err = c.core.Accounts.Refresh(c, a.ID); err != nil {
 			return err
 		}
-		return c.print(a, func(w io.Writer) { fmt.Fprintf(w, "%s: %s\n", a.Name, a.Status) })
+		return c.print(a, func(w io.Writer) { fmt.Fprintf(w, "%s: %s\n", a.Name, a.StatusLabel()) })
 	}
 	res, err := c.core.Accounts.RefreshAll(c, 4)
 	if err != nil {
@@ -376,14 +376,13 @@ func accountsRefresh(c *ctx) error {
 			fmt.Fprintln(w, "No registered accounts to refresh.")
 		}
 		for _, r := range res {
-			name := r.ID
-			if a, err := c.core.Accounts.Get(r.ID); err == nil {
-				name = a.Name
-			}
-			if r.Error != nil {
-				fmt.Fprintf(w, "%s: failed: %s\n", name, r.Error.Message)
-			} else {
-				fmt.Fprintf(w, "%s: %s\n", name, r.Status)
+			switch {
+			case r.Error != nil:
+				fmt.Fprintf(w, "%s: failed: %s\n", r.Name, r.Error.Message)
+			case r.Skipped:
+				fmt.Fprintf(w, "%s: %s (not asked: it cannot be used any more)\n", r.Name, r.Status)
+			default:
+				fmt.Fprintf(w, "%s: %s\n", r.Name, r.Status)
 			}
 		}
 	}); err != nil {

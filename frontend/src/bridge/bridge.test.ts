@@ -115,10 +115,14 @@ describe('accounts, CAs and system', () => {
 
   it('turn per-account refresh errors into AppErrors', async () => {
     bindings.RefreshAllAccounts.mockResolvedValue([
-      {id: 'a1', status: 'valid'},
-      {id: 'a2', status: 'valid', error: {code: 'ca_timeout', message: 'Timed out.', hint: 'Try later.'}},
+      {id: 'a1', name: 'One', status: 'valid'},
+      {id: 'a2', name: 'Two', status: 'valid', error: {code: 'ca_timeout', message: 'Timed out.', hint: 'Try later.'}},
+      {id: 'a3', name: 'Three', status: 'deactivated', skipped: true},
     ]);
-    const [ok, failed] = await refreshAllAccounts();
+    const [ok, failed, skipped] = await refreshAllAccounts('job-1');
+    expect(bindings.RefreshAllAccounts).toHaveBeenCalledWith('job-1');
+    expect(ok).toMatchObject({name: 'One', skipped: false});
+    expect(skipped).toMatchObject({name: 'Three', skipped: true, status: 'deactivated'});
     expect(ok.error).toBeUndefined();
     expect(failed.error).toBeInstanceOf(AppError);
     expect(failed.error).toMatchObject({code: 'ca_timeout', message: 'Timed out.', hint: 'Try later.'});

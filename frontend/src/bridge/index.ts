@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'keychain_unavailable'
   | 'database_in_use'
   | 'cancelled'
+  | 'outcome_unknown'
+  | 'starting'
   | 'internal'
   | 'acme_problem'
   | 'rate_limited'
@@ -255,9 +257,10 @@ export function generateKey(jobId: string, name: string, description: string, al
   return call(async () => toKey(await App.GenerateKey(jobId, name, description, algorithm)));
 }
 
-export function cancelKeyGeneration(jobId: string): Promise<void> {
+/** Stops a running job (key generation, refresh all); an unknown id does nothing. */
+export function cancelJob(jobId: string): Promise<void> {
   return call(async () => {
-    await App.CancelKeyGeneration(jobId);
+    await App.CancelJob(jobId);
   });
 }
 
@@ -492,6 +495,17 @@ export interface RetiredKey {
   retiredAt: string;
 }
 
+export type AccountOp = 'register' | 'contact' | 'rollover' | 'deactivate';
+
+/** A change sent to the CA whose answer is not stored yet: set after a lost answer, it means "outcome unknown". */
+export interface PendingChange {
+  op: AccountOp;
+  /** ISO 8601 */
+  startedAt: string;
+  /** The key a rollover moves to, kept until the outcome is known. */
+  newKeyId?: string;
+}
+
 export interface Account {
   id: string;
   name: string;
@@ -507,6 +521,7 @@ export interface Account {
   eabCredentialId?: string;
   termsOfService?: string;
   retiredKeys?: RetiredKey[];
+  pending?: PendingChange;
   createdAt: string;
   updatedAt: string;
   registeredAt?: string;
@@ -535,7 +550,10 @@ export interface FindAccountInput {
 
 export interface RefreshResult {
   id: string;
+  name: string;
   status: AccountStatus;
+  /** Deactivated and revoked accounts are not asked any more. */
+  skipped: boolean;
   error?: AppError;
 }
 
@@ -551,6 +569,7 @@ interface RawAccount {
   eabCredentialId?: string;
   termsOfService?: string;
   retiredKeys?: {keyId: string; retiredAt: unknown}[] | null;
+  pending?: {op: string; startedAt: unknown; newKeyId?: string} | null;
   createdAt: unknown;
   updatedAt: unknown;
   registeredAt?: unknown;
@@ -571,6 +590,9 @@ function toAccount(a: RawAccount): Account {
     termsOfService: a.termsOfService || undefined,
     retiredKeys: a.retiredKeys?.length
       ? a.retiredKeys.map((r) => ({keyId: r.keyId, retiredAt: timeString(r.retiredAt)}))
+      : undefined,
+    pending: a.pending
+      ? {op: a.pending.op as AccountOp, startedAt: timeString(a.pending.startedAt), newKeyId: a.pending.newKeyId || undefined}
       : undefined,
     createdAt: timeString(a.createdAt),
     updatedAt: timeString(a.updatedAt),
@@ -611,11 +633,14 @@ export function refreshAccount(id: string): Promise<Account> {
   return call(async () => toAccount(await App.RefreshAccount(id)));
 }
 
-export function refreshAllAccounts(): Promise<RefreshResult[]> {
+/** Refreshes every registered account; cancelJob(jobId) stops it. */
+export function refreshAllAccounts(jobId: string): Promise<RefreshResult[]> {
   return call(async () =>
-    ((await App.RefreshAllAccounts()) ?? []).map((r) => ({
+    ((await App.RefreshAllAccounts(jobId)) ?? []).map((r) => ({
       id: r.id,
+      name: r.name ?? '',
       status: (r.status || 'unregistered') as AccountStatus,
+      skipped: Boolean(r.skipped),
       error: r.error ? (fromObject(r.error) ?? undefined) : undefined,
     })),
   );

@@ -13,7 +13,7 @@ export function mockBridge(actual: typeof Bridge): typeof Bridge {
     listKeys: vi.fn(),
     getKey: vi.fn(),
     generateKey: vi.fn(),
-    cancelKeyGeneration: vi.fn(),
+    cancelJob: vi.fn(),
     importKey: vi.fn(),
     updateKey: vi.fn(),
     deleteKey: vi.fn(),

@@ -1,5 +1,48 @@
 export namespace accounts {
 	
+	export class Pending {
+	    op: string;
+	    // Go type: time
+	    startedAt: any;
+	    newKeyId?: string;
+	    newKeyGenerated?: boolean;
+	    contacts?: string[];
+	    termsOfService?: string;
+	    eabCredentialId?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Pending(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.op = source["op"];
+	        this.startedAt = this.convertValues(source["startedAt"], null);
+	        this.newKeyId = source["newKeyId"];
+	        this.newKeyGenerated = source["newKeyGenerated"];
+	        this.contacts = source["contacts"];
+	        this.termsOfService = source["termsOfService"];
+	        this.eabCredentialId = source["eabCredentialId"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class RetiredKey {
 	    keyId: string;
 	    // Go type: time
@@ -45,6 +88,7 @@ export namespace accounts {
 	    eabCredentialId?: string;
 	    termsOfService?: string;
 	    retiredKeys?: RetiredKey[];
+	    pending?: Pending;
 	    // Go type: time
 	    createdAt: any;
 	    // Go type: time
@@ -71,6 +115,7 @@ export namespace accounts {
 	        this.eabCredentialId = source["eabCredentialId"];
 	        this.termsOfService = source["termsOfService"];
 	        this.retiredKeys = this.convertValues(source["retiredKeys"], RetiredKey);
+	        this.pending = this.convertValues(source["pending"], Pending);
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	        this.updatedAt = this.convertValues(source["updatedAt"], null);
 	        this.registeredAt = this.convertValues(source["registeredAt"], null);
@@ -151,9 +196,12 @@ export namespace accounts {
 	        this.eabHmac = source["eabHmac"];
 	    }
 	}
+	
 	export class RefreshResult {
 	    id: string;
+	    name: string;
 	    status: string;
+	    skipped?: boolean;
 	    error?: apperr.Error;
 	
 	    static createFrom(source: any = {}) {
@@ -163,7 +211,9 @@ export namespace accounts {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.id = source["id"];
+	        this.name = source["name"];
 	        this.status = source["status"];
+	        this.skipped = source["skipped"];
 	        this.error = this.convertValues(source["error"], apperr.Error);
 	    }
 	
@@ -546,6 +596,7 @@ export namespace credentials {
 	    lastUsedAt?: any;
 	    // Go type: time
 	    consumedAt?: any;
+	    consumedBy?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Credential(source);
@@ -565,6 +616,7 @@ export namespace credentials {
 	        this.rotatedAt = this.convertValues(source["rotatedAt"], null);
 	        this.lastUsedAt = this.convertValues(source["lastUsedAt"], null);
 	        this.consumedAt = this.convertValues(source["consumedAt"], null);
+	        this.consumedBy = source["consumedBy"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -603,6 +655,7 @@ export namespace credentials {
 	    lastUsedAt?: any;
 	    // Go type: time
 	    consumedAt?: any;
+	    consumedBy?: string;
 	    kindLabel: string;
 	    usedBy: store.Ref[];
 	
@@ -624,6 +677,7 @@ export namespace credentials {
 	        this.rotatedAt = this.convertValues(source["rotatedAt"], null);
 	        this.lastUsedAt = this.convertValues(source["lastUsedAt"], null);
 	        this.consumedAt = this.convertValues(source["consumedAt"], null);
+	        this.consumedBy = source["consumedBy"];
 	        this.kindLabel = source["kindLabel"];
 	        this.usedBy = this.convertValues(source["usedBy"], store.Ref);
 	    }
@@ -764,6 +818,7 @@ export namespace credentials {
 	    lastUsedAt?: any;
 	    // Go type: time
 	    consumedAt?: any;
+	    consumedBy?: string;
 	    inUse: number;
 	
 	    static createFrom(source: any = {}) {
@@ -784,6 +839,7 @@ export namespace credentials {
 	        this.rotatedAt = this.convertValues(source["rotatedAt"], null);
 	        this.lastUsedAt = this.convertValues(source["lastUsedAt"], null);
 	        this.consumedAt = this.convertValues(source["consumedAt"], null);
+	        this.consumedBy = source["consumedBy"];
 	        this.inUse = source["inUse"];
 	    }
 	

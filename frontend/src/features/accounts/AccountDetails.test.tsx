@@ -170,6 +170,33 @@ describe('AccountDetails', () => {
     expect(await within(dialog).findByText('The CA refused the key change.')).toBeTruthy();
   });
 
+  it('a rollover whose answer was lost shows both keys and settles with Check at CA', async () => {
+    const {user, onChanged} = setup(VALID);
+    const drawer = await screen.findByRole('dialog', {name: 'Web prod'});
+    await user.click(await within(drawer).findByRole('button', {name: 'Rollover key'}));
+    const dialog = await screen.findByRole('dialog', {name: 'Rollover key'});
+    const pending = {...VALID, pending: {op: 'rollover' as const, startedAt: '2026-12-01T10:00:00Z', newKeyId: 'key-2'}};
+    rolloverAccountKey.mockRejectedValue(appError('outcome_unknown', 'The CA did not answer, so ACME Desk does not know whether it rolled the account over to its new key.'));
+    getAccount.mockResolvedValue(pending);
+    await user.click(within(dialog).getByRole('button', {name: 'Roll over'}));
+    // The dialog closes; the drawer shows the account as it is stored: marked, with both keys.
+    await waitFor(() => expect(screen.queryByRole('dialog', {name: 'Rollover key'})).toBeNull());
+    expect(onChanged).toHaveBeenCalledWith(pending);
+    const alert = await within(drawer).findByTestId('account-pending');
+    expect(within(alert).getByText('Rollover outcome unknown — check')).toBeTruthy();
+    expect(within(alert).getByText(/Key 1 \(ECDSA P-384\) and Key 2 \(ECDSA P-384\)/)).toBeTruthy();
+    expect(within(drawer).getByRole('button', {name: 'Change email'})).toHaveProperty('disabled', true);
+    expect(within(drawer).getByRole('button', {name: 'Deactivate'})).toHaveProperty('disabled', true);
+
+    const settled = {...VALID, keyId: 'key-2', retiredKeys: [{keyId: 'key-1', retiredAt: '2026-12-01T10:05:00Z'}]};
+    refreshAccount.mockResolvedValue(settled);
+    getAccount.mockResolvedValue(settled);
+    await user.click(within(alert).getByRole('button', {name: 'Check at CA'}));
+    expect(refreshAccount).toHaveBeenCalledWith('acct-1');
+    await waitFor(() => expect(within(drawer).queryByTestId('account-pending')).toBeNull());
+    expect(onChanged).toHaveBeenLastCalledWith(settled);
+  });
+
   it('changes the contact addresses', async () => {
     const {user} = setup(VALID);
     const drawer = await screen.findByRole('dialog', {name: 'Web prod'});

@@ -17,7 +17,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import {IconBan, IconKey, IconMail, IconRefresh, IconShieldCheck, IconShieldLock, IconTrash} from '@tabler/icons-react';
+import {IconAlertTriangle, IconBan, IconKey, IconMail, IconRefresh, IconShieldCheck, IconShieldLock, IconTrash} from '@tabler/icons-react';
 import {
   accountCAA,
   deleteAccount,
@@ -27,6 +27,7 @@ import {
   updateAccount,
   verifyAccount,
   type Account,
+  type AccountOp,
   type AppError,
   type CA,
   type Key,
@@ -42,7 +43,7 @@ import {useShowDebug} from '../settings/useSettings';
 import {ChangeEmailModal, DeactivateModal, RolloverKeyModal} from './AccountModals';
 import {EabCredentialField} from './EabCredentialField';
 import {RegisterSection} from './RegisterSection';
-import {STATUS_COLOR, statusLabel} from './format';
+import {STATUS_COLOR, pendingLabel, statusLabel} from './format';
 import {VerificationResult} from './VerificationResult';
 import {ExportAccountSection} from './ExportAccountSection';
 
@@ -137,6 +138,7 @@ function DetailsBody({account, ca, keys, accounts, onUpdated, onDeleted}: BodyPr
     return k ? `${k.name} (${algorithmLabel(k.algorithm)})` : id;
   };
   const ended = account.status === 'deactivated' || account.status === 'revoked';
+  const pending = account.pending !== undefined;
 
   const act = async (which: Exclude<Busy, null>, fn: () => Promise<void>) => {
     setBusy(which);
@@ -153,7 +155,7 @@ function DetailsBody({account, ca, keys, accounts, onUpdated, onDeleted}: BodyPr
   const doRefresh = () =>
     act('refresh', async () => {
       const a = await refreshAccount(account.id);
-      showSuccess(`Account Status: ${statusLabel(a.status)}`, `“${a.name}” refreshed`);
+      showSuccess(`Account Status: ${statusLabel(a.status)}`, account.pending ? `“${a.name}” settled` : `“${a.name}” refreshed`);
       onUpdated(a);
     });
 
@@ -217,7 +219,13 @@ function DetailsBody({account, ca, keys, accounts, onUpdated, onDeleted}: BodyPr
 
       <Divider />
 
-      {account.status === 'unregistered' && <RegisterSection account={account} ca={ca} onRegistered={onUpdated} />}
+      {account.pending && (
+        <PendingAlert account={account} keyLabel={keyLabel} checking={busy === 'refresh'} onCheck={() => void doRefresh()} />
+      )}
+
+      {account.status === 'unregistered' && !account.pending && (
+        <RegisterSection account={account} ca={ca} onRegistered={onUpdated} />
+      )}
 
       {ended && (
         <Alert color="gray" variant="light" icon={<IconBan size={18} />} title={`This account is ${statusLabel(account.status).toLowerCase()}`}>
@@ -241,10 +249,20 @@ function DetailsBody({account, ca, keys, accounts, onUpdated, onDeleted}: BodyPr
             >
               Refresh status
             </Button>
-            <Button variant="default" leftSection={<IconMail size={16} />} onClick={() => setModal('email')}>
+            <Button
+              variant="default"
+              leftSection={<IconMail size={16} />}
+              disabled={pending}
+              onClick={() => setModal('email')}
+            >
               Change email
             </Button>
-            <Button variant="default" leftSection={<IconKey size={16} />} onClick={() => setModal('rollover')}>
+            <Button
+              variant="default"
+              leftSection={<IconKey size={16} />}
+              disabled={pending}
+              onClick={() => setModal('rollover')}
+            >
               Rollover key
             </Button>
             <Button
@@ -255,7 +273,7 @@ function DetailsBody({account, ca, keys, accounts, onUpdated, onDeleted}: BodyPr
             >
               CAA record
             </Button>
-            <Button color="red" leftSection={<IconBan size={16} />} onClick={() => setModal('deactivate')}>
+            <Button color="red" leftSection={<IconBan size={16} />} disabled={pending} onClick={() => setModal('deactivate')}>
               Deactivate
             </Button>
           </Group>
@@ -481,5 +499,42 @@ function RemoveModal({
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+const PENDING_TEXT: Record<AccountOp, string> = {
+  register: 'ACME Desk sent the registration, but the CA’s answer never arrived: the account may or may not exist at the CA.',
+  contact: 'ACME Desk sent the new email addresses, but the CA’s answer never arrived: the CA may still have the old ones.',
+  rollover: 'ACME Desk sent the key change, but the CA’s answer never arrived: the CA may now accept only the new key.',
+  deactivate: 'ACME Desk sent the deactivation, but the CA’s answer never arrived: the account may already be deactivated.',
+};
+
+function PendingAlert({
+  account,
+  keyLabel,
+  checking,
+  onCheck,
+}: {
+  account: Account;
+  keyLabel: (id: string) => string;
+  checking: boolean;
+  onCheck: () => void;
+}) {
+  const p = account.pending!;
+  return (
+    <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title={pendingLabel(p.op)} data-testid="account-pending">
+      <Stack gap="xs">
+        <Text size="sm">{PENDING_TEXT[p.op]}</Text>
+        {p.op === 'rollover' && p.newKeyId && (
+          <Text size="sm">{`Both keys are kept until the CA says which one it has: ${keyLabel(account.keyId)} and ${keyLabel(p.newKeyId)}.`}</Text>
+        )}
+        <Text size="sm">{`Sent ${formatDateTime(p.startedAt)}. Other changes to this account wait until this is settled.`}</Text>
+        <Group>
+          <Button leftSection={<IconRefresh size={16} />} loading={checking} onClick={onCheck}>
+            Check at CA
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
   );
 }

@@ -12,6 +12,7 @@ import {
 } from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {showSuccess} from '../../components/notify';
+import {showUnknownOutcome} from './unknownOutcome';
 import {GENERATE_KEY, GENERATE_KEY_LABEL, keyOption, parseContacts, unusedKeys} from './format';
 
 interface ModalProps {
@@ -21,8 +22,8 @@ interface ModalProps {
   onDone: (a: Account) => void;
 }
 
-/** Runs an action with a loading flag and an inline error; returns whether it worked. */
-function useAction() {
+/** Runs an action with a loading flag and an inline error (an unknown outcome shows the marked account instead). */
+function useAction(account: Account, onDone: (a: Account) => void) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const run = async (fn: () => Promise<void>) => {
@@ -31,7 +32,8 @@ function useAction() {
     try {
       await fn();
     } catch (e) {
-      setError(toAppError(e));
+      const err = toAppError(e);
+      if (!(await showUnknownOutcome(err, account.id, onDone))) setError(err);
     } finally {
       setBusy(false);
     }
@@ -41,7 +43,7 @@ function useAction() {
 
 export function ChangeEmailModal({opened, account, onClose, onDone}: ModalProps) {
   const [text, setText] = useState('');
-  const {busy, error, setError, run} = useAction();
+  const {busy, error, setError, run} = useAction(account, onDone);
 
   useEffect(() => {
     if (!opened) return;
@@ -105,7 +107,7 @@ export function RolloverKeyModal({
   accounts,
 }: ModalProps & {keys: Key[]; accounts: Account[]}) {
   const [keyId, setKeyId] = useState<string>(GENERATE_KEY);
-  const {busy, error, setError, run} = useAction();
+  const {busy, error, setError, run} = useAction(account, onDone);
   const options = useMemo(
     () => [{value: GENERATE_KEY, label: GENERATE_KEY_LABEL}, ...unusedKeys(keys, accounts).map(keyOption)],
     [keys, accounts],
@@ -171,7 +173,7 @@ export function RolloverKeyModal({
 
 export function DeactivateModal({opened, account, onClose, onDone}: ModalProps) {
   const [typed, setTyped] = useState('');
-  const {busy, error, setError, run} = useAction();
+  const {busy, error, setError, run} = useAction(account, onDone);
   const matches = typed === account.name;
 
   useEffect(() => {

@@ -105,13 +105,16 @@ describe('AccountsPage', () => {
   it('Refresh all shows a summary and reloads the list', async () => {
     const {user} = await setup();
     refreshAllAccounts.mockResolvedValue([
-      {id: 'acct-1', status: 'valid'},
-      {id: 'acct-3', status: 'deactivated'},
-      {id: 'acct-4', status: 'revoked', error: appError('ca_unreachable', 'Could not reach the CA.')},
+      {id: 'acct-1', name: 'Web prod', status: 'valid', skipped: false},
+      {id: 'acct-5', name: 'Other', status: 'valid', skipped: false},
+      {id: 'acct-3', name: 'Old', status: 'deactivated', skipped: true},
+      {id: 'acct-4', name: 'Burned', status: 'valid', skipped: false, error: appError('ca_unreachable', 'Could not reach the CA.')},
     ]);
     await user.click(screen.getByRole('button', {name: 'Refresh all'}));
     expect(refreshAllAccounts).toHaveBeenCalledTimes(1);
-    expect(await screen.findByText(/2 accounts refreshed, 1 failed/)).toBeTruthy();
+    expect(
+      await screen.findByText(/2 accounts refreshed, 1 deactivated or revoked \(not asked\), 1 failed. “Burned”: Could not reach the CA./),
+    ).toBeTruthy();
     await waitFor(() => expect(listAccounts).toHaveBeenCalledTimes(2));
   });
 

@@ -14,7 +14,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import {IconFileImport, IconPlus, IconRefresh, IconSearch, IconUserCircle, IconKey, IconSortAscending} from '@tabler/icons-react';
-import {refreshAllAccounts, type Account, type CA} from '../../bridge';
+import {cancelJob, refreshAllAccounts, type Account, type CA, type RefreshResult} from '../../bridge';
 import {activateOnEnterOrSpace, listStatus} from '../../components/ListStatus';
 import {showError, showSuccess, showWarning} from '../../components/notify';
 import {EnvironmentBadge} from '../cas/EnvironmentBadge';
@@ -37,6 +37,22 @@ const SORT_OPTIONS: {value: SortBy; label: string}[] = [
 
 const byName = (a: Account, b: Account) => a.name.localeCompare(b.name, undefined, {sensitivity: 'base'});
 
+/** One notification for Refresh all: how many were refreshed, skipped (deactivated) and which failed. */
+function showRefreshSummary(results: RefreshResult[]) {
+  const failed = results.filter((r) => r.error);
+  const skipped = results.filter((r) => r.skipped).length;
+  const ok = results.length - failed.length - skipped;
+  let text = `${ok} ${ok === 1 ? 'account' : 'accounts'} refreshed`;
+  if (skipped > 0) text += `, ${skipped} deactivated or revoked (not asked)`;
+  if (failed.length === 0) {
+    showSuccess(text, 'Refresh all');
+    return;
+  }
+  const names = failed.slice(0, 3).map((r) => `“${r.name}”: ${r.error?.message ?? ''}`);
+  if (failed.length > 3) names.push(`and ${failed.length - 3} more`);
+  showWarning(`${text}, ${failed.length} failed. ${names.join(' ')}`, 'Refresh all');
+}
+
 export function AccountsPage() {
   const {accounts, loading, error, refresh} = useAccounts();
   const {cas} = useCAs();
@@ -49,7 +65,7 @@ export function AccountsPage() {
   const [findOpen, setFindOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [refreshingAll, setRefreshingAll] = useState(false);
+  const [refreshJob, setRefreshJob] = useState<string | null>(null);
 
   const caById = useMemo(() => new Map<string, CA>(cas.map((c) => [c.id, c])), [cas]);
   const keyName = useMemo(() => new Map(keys.map((k) => [k.id, k.name])), [keys]);
@@ -80,21 +96,16 @@ export function AccountsPage() {
   );
 
   const doRefreshAll = async () => {
-    setRefreshingAll(true);
+    const jobId = crypto.randomUUID();
+    setRefreshJob(jobId);
     try {
-      const results = await refreshAllAccounts();
-      const failed = results.filter((r) => r.error).length;
-      const ok = results.length - failed;
-      const text = `${ok} ${ok === 1 ? 'account' : 'accounts'} refreshed, ${failed} failed`;
-      if (failed > 0) {
-        const first = results.find((r) => r.error)?.error;
-        showWarning(first ? `${text}. ${first.message}` : text, 'Refresh all');
-      } else showSuccess(text, 'Refresh all');
+      const results = await refreshAllAccounts(jobId);
+      showRefreshSummary(results);
       await refresh();
     } catch (e) {
       showError(e);
     } finally {
-      setRefreshingAll(false);
+      setRefreshJob(null);
     }
   };
 
@@ -176,7 +187,7 @@ export function AccountsPage() {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <StatusBadge status={a.status} />
+                    <StatusBadge status={a.status} pending={a.pending} />
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{keyName.get(a.keyId) ?? a.keyId}</Text>
@@ -207,11 +218,16 @@ export function AccountsPage() {
           <Button
             variant="default"
             leftSection={<IconRefresh size={16} />}
-            loading={refreshingAll}
+            loading={refreshJob !== null}
             onClick={() => void doRefreshAll()}
           >
             Refresh all
           </Button>
+          {refreshJob !== null && (
+            <Button variant="subtle" onClick={() => cancelJob(refreshJob).catch(showError)}>
+              Cancel
+            </Button>
+          )}
         </Group>
       </Group>
       <Group align="center" wrap="wrap" gap="sm">

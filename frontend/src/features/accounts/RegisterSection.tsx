@@ -5,6 +5,7 @@ import {caDirectory, registerAccount, toAppError, type Account, type AppError, t
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {ExternalLink} from '../../components/ExternalLink';
 import {showSuccess} from '../../components/notify';
+import {showUnknownOutcome} from './unknownOutcome';
 
 export interface RegisterSectionProps {
   account: Account;
@@ -47,7 +48,8 @@ export function RegisterSection({account, ca, onRegistered}: RegisterSectionProp
       showSuccess(`“${a.name}” is registered at ${ca?.name ?? 'the CA'}.`, 'Account registered');
       onRegistered(a);
     } catch (e) {
-      setError(toAppError(e));
+      const err = toAppError(e);
+      if (!(await showUnknownOutcome(err, account.id, onRegistered))) setError(err);
     } finally {
       setRegistering(false);
     }

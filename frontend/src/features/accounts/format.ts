@@ -1,4 +1,4 @@
-import type {Account, AccountStatus, CA, Key} from '../../bridge';
+import type {Account, AccountOp, AccountStatus, CA, Key} from '../../bridge';
 import {ENVIRONMENT_LABEL} from '../cas/EnvironmentBadge';
 import {algorithmLabel} from '../keys/format';
 
@@ -21,6 +21,18 @@ export const STATUS_ORDER: Record<AccountStatus, number> = {valid: 0, unregister
 
 export function statusLabel(s: AccountStatus): string {
   return STATUS_LABEL[s] ?? s;
+}
+
+const OP_LABEL: Record<AccountOp, string> = {
+  register: 'Registration',
+  contact: 'Email change',
+  rollover: 'Rollover',
+  deactivate: 'Deactivation',
+};
+
+/** "Rollover outcome unknown — check": a change sent to the CA whose answer never arrived. */
+export function pendingLabel(op: AccountOp): string {
+  return `${OP_LABEL[op] ?? op} outcome unknown — check`;
 }
 
 /** Internal Select value for "Generate a new ECDSA P-384 key"; sent to the backend as "". */

@@ -12,12 +12,12 @@ vi.mock('../../bridge', async (importOriginal) => {
 });
 
 const generateKey = vi.mocked(bridge.generateKey);
-const cancelKeyGeneration = vi.mocked(bridge.cancelKeyGeneration);
+const cancelJob = vi.mocked(bridge.cancelJob);
 
 beforeEach(() => {
   vi.clearAllMocks();
   vi.mocked(bridge.keyAlgorithms).mockResolvedValue(ALGORITHMS);
-  cancelKeyGeneration.mockResolvedValue();
+  cancelJob.mockResolvedValue();
 });
 
 function setup() {
@@ -66,7 +66,7 @@ describe('GenerateKeyModal', () => {
     expect((screen.getByRole('textbox', {name: 'Name'}) as HTMLInputElement).disabled).toBe(true);
     const cancel = screen.getByRole('button', {name: 'Cancel'});
     await user.click(cancel);
-    expect(cancelKeyGeneration).toHaveBeenCalledWith(jobId);
+    expect(cancelJob).toHaveBeenCalledWith(jobId);
 
     pending.reject(appError('cancelled', 'Key generation was cancelled.'));
     expect(await screen.findByText('Key generation was cancelled.')).toBeTruthy();

@@ -1,7 +1,7 @@
 import {useEffect, useRef, useState, type FormEvent} from 'react';
 import {Alert, Button, Group, Modal, Progress, Select, Stack, Text, TextInput, Textarea} from '@mantine/core';
 import {
-  cancelKeyGeneration,
+  cancelJob,
   generateKey,
   keyAlgorithms,
   toAppError,
@@ -97,7 +97,7 @@ export function GenerateKeyModal({opened, onClose, onGenerated}: GenerateKeyModa
 
   const cancel = () => {
     const jobId = jobRef.current;
-    if (jobId) cancelKeyGeneration(jobId).catch(showError);
+    if (jobId) cancelJob(jobId).catch(showError);
   };
 
   const close = () => {

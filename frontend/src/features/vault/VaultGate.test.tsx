@@ -60,6 +60,20 @@ describe('VaultGate', () => {
     expect(info).toHaveBeenCalledTimes(2);
   });
 
+  it('while the backend is still opening the data, says why and asks again by itself', async () => {
+    info
+      .mockRejectedValueOnce(appError('starting', 'ACME Desk is still opening its data.', 'If your keychain is asking to be unlocked, answer it.'))
+      .mockRejectedValueOnce(appError('database_in_use', "ACME Desk's data is in use by another ACME Desk process.", 'Close the other one.'));
+    setup();
+    expect(await screen.findByText('ACME Desk is still opening its data.')).toBeTruthy();
+    expect(screen.getByText('If your keychain is asking to be unlocked, answer it.')).toBeTruthy();
+    // The next answer is the screen the failure was designed to show, with its way out.
+    const alert = await screen.findByRole('alert', {}, {timeout: 5000});
+    expect(alert.textContent).toContain('in use by another ACME Desk process');
+    expect(screen.getByRole('button', {name: 'Try again'})).toBeTruthy();
+    expect(info).toHaveBeenCalledTimes(2);
+  });
+
   describe('first run without a keychain', () => {
     const NEW: bridge.AppInfo = {
       dataDir: '/data',

@@ -9,7 +9,14 @@ import {PassphraseSetup} from './PassphraseSetup';
 import {UnlockScreen} from './UnlockScreen';
 import {useRetryKeychain} from './useRetryKeychain';
 
-type GateState = {kind: 'loading'} | {kind: 'failed'; error: AppError} | {kind: 'ready'; info: AppInfo};
+type GateState =
+  | {kind: 'loading'}
+  | {kind: 'starting'; error: AppError}
+  | {kind: 'failed'; error: AppError}
+  | {kind: 'ready'; info: AppInfo};
+
+/** How often the page asks again while the backend is still opening the data. */
+const STARTING_POLL_MS = 500;
 
 /** Shows the app only once the vault is unlocked; otherwise the screen that gets it there. */
 export function VaultGate({children}: {children: ReactNode}) {
@@ -19,13 +26,21 @@ export function VaultGate({children}: {children: ReactNode}) {
     try {
       setState({kind: 'ready', info: await loadInfo()});
     } catch (e) {
-      setState({kind: 'failed', error: toAppError(e)});
+      const error = toAppError(e);
+      // Still opening (a keychain prompt may be up): keep waiting, saying why.
+      setState(error.code === 'starting' ? {kind: 'starting', error} : {kind: 'failed', error});
     }
   }, []);
 
   useEffect(() => {
     void reload();
   }, [reload]);
+
+  useEffect(() => {
+    if (state.kind !== 'starting') return;
+    const timer = setTimeout(() => void reload(), STARTING_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [state, reload]);
 
   const ctx = useMemo(() => (state.kind === 'ready' ? {info: state.info, reload} : null), [state, reload]);
 
@@ -34,6 +49,18 @@ export function VaultGate({children}: {children: ReactNode}) {
       return (
         <Center mih="100dvh">
           <Loader aria-label="Starting ACME Desk" />
+        </Center>
+      );
+    case 'starting':
+      return (
+        <Center mih="100dvh">
+          <Stack align="center" gap="sm" maw={420}>
+            <Loader aria-label="Starting ACME Desk" />
+            <Text ta="center">{state.error.message}</Text>
+            <Text size="sm" c="dimmed" ta="center">
+              {state.error.hint}
+            </Text>
+          </Stack>
         </Center>
       );
     case 'failed':

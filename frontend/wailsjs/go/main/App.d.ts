@@ -23,7 +23,7 @@ export function BackupToFile(arg1:string):Promise<string>;
 
 export function CADirectory(arg1:string,arg2:boolean):Promise<cas.Directory>;
 
-export function CancelKeyGeneration(arg1:string):Promise<void>;
+export function CancelJob(arg1:string):Promise<void>;
 
 export function ChangeAccountContacts(arg1:string,arg2:Array<string>):Promise<accounts.Account>;
 
@@ -105,7 +105,7 @@ export function PlanRestore(arg1:string,arg2:string):Promise<backup.Plan>;
 
 export function RefreshAccount(arg1:string):Promise<accounts.Account>;
 
-export function RefreshAllAccounts():Promise<Array<accounts.RefreshResult>>;
+export function RefreshAllAccounts(arg1:string):Promise<Array<accounts.RefreshResult>>;
 
 export function RegisterAccount(arg1:string,arg2:boolean):Promise<accounts.Account>;
 

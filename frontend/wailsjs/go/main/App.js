@@ -22,8 +22,8 @@ export function CADirectory(arg1, arg2) {
   return window['go']['main']['App']['CADirectory'](arg1, arg2);
 }
 
-export function CancelKeyGeneration(arg1) {
-  return window['go']['main']['App']['CancelKeyGeneration'](arg1);
+export function CancelJob(arg1) {
+  return window['go']['main']['App']['CancelJob'](arg1);
 }
 
 export function ChangeAccountContacts(arg1, arg2) {
@@ -186,8 +186,8 @@ export function RefreshAccount(arg1) {
   return window['go']['main']['App']['RefreshAccount'](arg1);
 }
 
-export function RefreshAllAccounts() {
-  return window['go']['main']['App']['RefreshAllAccounts']();
+export function RefreshAllAccounts(arg1) {
+  return window['go']['main']['App']['RefreshAllAccounts'](arg1);
 }
 
 export function RegisterAccount(arg1, arg2) {
