@@ -121,8 +121,11 @@ func (k promptingKeychain) Get(string, string) (string, error) {
 	<-k.answer
 	return "", errors.New("the user cancelled the prompt")
 }
-func (k promptingKeychain) Set(string, string, string) error { <-k.answer; return errors.New("cancelled") }
-func (k promptingKeychain) Delete(string, string) error      { <-k.answer; return errors.New("cancelled") }
+func (k promptingKeychain) Set(string, string, string) error {
+	<-k.answer
+	return errors.New("cancelled")
+}
+func (k promptingKeychain) Delete(string, string) error { <-k.answer; return errors.New("cancelled") }
 
 func TestCallsBeforeStartupEndsWaitOrSayStarting(t *testing.T) {
 	defer func(d time.Duration) { startingWait = d }(startingWait)
