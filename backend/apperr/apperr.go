@@ -24,6 +24,7 @@ const (
 	CodeLocked        Code = "vault_locked"
 	CodeKeychain      Code = "keychain_unavailable"
 	CodeDatabaseInUse Code = "database_in_use"
+	CodeDamaged       Code = "data_damaged" // the database file is not sound; it is left untouched
 	CodeCancelled     Code = "cancelled"
 	CodeStarting      Code = "starting" // the window asked before the data was open
 	// CodeOutcomeUnknown: a change was sent to the CA and no answer came back; the record says so until settled.

@@ -7,7 +7,7 @@
 // command then says so and exits 3, changing nothing.
 //
 // Exit codes: 0 success, 1 the operation failed, 2 usage error, 3 the data
-// folder is in use or the vault is locked (or not set up).
+// folder is in use or the vault is locked (or not set up), 4 the data is damaged.
 package cli
 
 import (
@@ -34,6 +34,8 @@ const (
 	ExitFailed = 1
 	ExitUsage  = 2
 	ExitInUse  = 3
+	// ExitDamaged: the database file is damaged; it was left as it is.
+	ExitDamaged = 4
 )
 
 // EnvVaultPassphraseFile names a file holding the vault passphrase, for scripts and tests.
@@ -94,8 +96,16 @@ type ctx struct {
 func (c *ctx) flag(name string) string { return c.values[name] }
 func (c *ctx) has(name string) bool    { return c.set[name] }
 
-// Run runs the command line args (without the program name) and returns the exit code.
-func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// Run runs the command line args (without the program name) and returns the
+// exit code. A panic ends the command with a one-line message, never a stack
+// trace (which could show what the command was handling).
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if recover() != nil {
+			fmt.Fprintln(stderr, "acmedesk: something went wrong inside ACME Desk; nothing more was done.")
+			code = ExitFailed
+		}
+	}()
 	cmds := commands()
 	// The command's words: the leading arguments that are not flags.
 	var words []string
@@ -206,6 +216,8 @@ func (c *ctx) finish(err error) int {
 		code = ExitInUse
 	case apperr.CodeLocked, apperr.CodeKeychain:
 		code = ExitInUse
+	case apperr.CodeDamaged:
+		code = ExitDamaged
 	}
 	if c.json {
 		b, _ := json.Marshal(map[string]any{"error": e})
@@ -406,7 +418,7 @@ Options for every command:
 
 The data folder is $ACMEDESK_HOME, or acmedesk in the user configuration folder.
 While the window is open the data folder is in use: close it first.
-Exit codes: 0 success, 1 failed, 2 usage error, 3 data folder in use or vault locked.
+Exit codes: 0 success, 1 failed, 2 usage error, 3 data folder in use or vault locked, 4 data damaged.
 No secret is ever printed: keys are exported to files only.
 `)
 }

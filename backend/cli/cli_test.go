@@ -334,6 +334,38 @@ func TestBackupAndRestoreIntoAFreshHome(t *testing.T) {
 	}
 }
 
+// A damaged database gets a clear message, exit 4 and no stack trace, and is left as it was.
+func TestDamagedDatabase(t *testing.T) {
+	h := newHome(t)
+	h.ok("keys", "generate", "--name", "before the damage", "--type", "ec256")
+	path := filepath.Join(h.dir, store.FileName)
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{
+		"empty":       {},
+		"truncated":   good[:len(good)/3],
+		"zeroed pages": append(bytes.Clone(good[:2*4096]), make([]byte, len(good)-2*4096)...), // all but the metas
+	} {
+		t.Run(name, func(t *testing.T) {
+			if err := os.WriteFile(path, data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			for _, args := range [][]string{{"keys", "list"}, {"vault", "status"}, {"accounts", "list", "--json"}} {
+				r := h.want(cli.ExitDamaged, args...)
+				if !strings.Contains(r.stderr, "damaged") || !strings.Contains(r.stderr, "acmedesk restore") ||
+					strings.Contains(r.stderr, "goroutine") || strings.Contains(r.stderr, "panic") {
+					t.Fatalf("%v: %s", args, r.stderr)
+				}
+			}
+			if after, _ := os.ReadFile(path); !bytes.Equal(after, data) {
+				t.Fatal("the damaged file was changed")
+			}
+		})
+	}
+}
+
 // While another process (the window) holds the data folder, a command says so and exits 3.
 func TestDataFolderInUse(t *testing.T) {
 	h := newHome(t)

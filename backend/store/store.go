@@ -6,8 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -75,21 +79,35 @@ type DB struct {
 }
 
 // Open opens (or creates) the database at path, owner-only, and migrates it.
+// A damaged file is reported as such (CodeDamaged) and left as it is.
 func Open(path string) (*DB, error) {
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: LockTimeout})
+	if st, err := os.Stat(path); err == nil && st.Size() == 0 {
+		err := damaged(path, errors.New("the file is empty"))
+		e := apperr.From(err)
+		e.Hint = "An interrupted first start leaves an empty file: if ACME Desk held nothing yet, delete " + path + ". " + e.Hint
+		return nil, e
+	}
+	if err := inspect(path); err != nil {
+		return nil, damaged(path, err)
+	}
+	b, err := openBolt(path)
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, apperr.Wrap(err, apperr.CodeDatabaseInUse,
 			"ACME Desk's data is in use by another ACME Desk process.",
 			"Close the other ACME Desk window or command, then try again. Data folder: "+path)
 	}
+	var de *damageError
+	if errors.As(err, &de) || isCorrupt(err) {
+		return nil, damaged(path, err)
+	}
 	if err != nil {
 		return nil, apperr.Wrap(err, apperr.CodeInternal, "Cannot open ACME Desk's database.", "Check that "+path+" is readable and writable by you.")
 	}
+	db := &DB{bolt: b}
 	if err := os.Chmod(path, 0o600); err != nil {
 		b.Close()
 		return nil, fmt.Errorf("restricting %s to its owner: %w", path, err)
 	}
-	db := &DB{bolt: b}
 	if err := db.migrate(); err != nil {
 		b.Close()
 		return nil, err
@@ -97,29 +115,107 @@ func Open(path string) (*DB, error) {
 	return db, nil
 }
 
+func openBolt(path string) (b *bolt.DB, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer guard(&err)
+	return bolt.Open(path, 0o600, &bolt.Options{Timeout: LockTimeout})
+}
+
+// isCorrupt reports bbolt's own verdicts on a file that is not a sound database.
+func isCorrupt(err error) bool {
+	return errors.Is(err, bolterrors.ErrInvalid) || errors.Is(err, bolterrors.ErrChecksum) ||
+		errors.Is(err, bolterrors.ErrVersionMismatch) || (err != nil && strings.Contains(err.Error(), "file size too small"))
+}
+
+// decodeError: a record that is not JSON was not written by ACME Desk: the
+// file is damaged. A record of another shape is a programming error.
+func (t *Tx) decodeError(b Bucket, id string, err error) error {
+	err = fmt.Errorf("decoding %s/%s: %w", b, id, err)
+	var syntax *json.SyntaxError
+	if errors.As(err, &syntax) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return damaged(t.tx.DB().Path(), err)
+	}
+	return err
+}
+
+// damageError is a panic or memory fault inside bbolt, caught: the file's
+// pages are not what bbolt wrote.
+type damageError struct{ cause any }
+
+func (e *damageError) Error() string {
+	return fmt.Sprintf("bbolt failed on a damaged page: %v", e.cause)
+}
+
+// guard turns a panic or memory fault (SIGBUS on a truncated file) of the
+// calling goroutine into a damageError.
+func guard(err *error) {
+	if r := recover(); r != nil && (isFault(r) || panickedInBolt()) {
+		*err = &damageError{cause: r}
+	}
+}
+
+func damaged(path string, cause error) error {
+	return apperr.Wrap(cause, apperr.CodeDamaged, "ACME Desk's database is damaged, so it cannot be opened.",
+		"The file was left as it is ("+path+"). Restore your latest backup into a new data folder: "+
+			"move the damaged folder aside (or set ACMEDESK_HOME to a new folder), start ACME Desk or run `acmedesk vault init`, "+
+			"then run `acmedesk restore BACKUP-FILE`.")
+}
+
 func (db *DB) migrate() error {
+	version, err := db.schemaVersion()
+	if err != nil {
+		return err
+	}
+	if version > len(migrations) {
+		return apperr.Newf(apperr.CodeUnsupported, "Install the newer ACME Desk that wrote this data.",
+			"This data was written by a newer ACME Desk (schema %d; this one knows %d).", version, len(migrations))
+	}
+	if version == len(migrations) {
+		return db.bucketsPresent() // nothing to write: opening to read changes nothing
+	}
 	return db.bolt.Update(func(tx *bolt.Tx) error {
-		version := 0
-		if meta := tx.Bucket([]byte(Meta)); meta != nil {
-			if v := meta.Get([]byte(schemaKey)); v != nil {
-				n, err := strconv.Atoi(string(v))
-				if err != nil {
-					return fmt.Errorf("corrupt schema version %q", v)
-				}
-				version = n
+		for v := version; v < len(migrations); v++ {
+			if err := migrations[v](tx); err != nil {
+				return fmt.Errorf("migrating schema to %d: %w", v+1, err)
 			}
 		}
-		if version > len(migrations) {
-			return apperr.Newf(apperr.CodeUnsupported, "Install the newer ACME Desk that wrote this data.",
-				"This data was written by a newer ACME Desk (schema %d; this one knows %d).", version, len(migrations))
-		}
-		for ; version < len(migrations); version++ {
-			if err := migrations[version](tx); err != nil {
-				return fmt.Errorf("migrating schema to %d: %w", version+1, err)
-			}
-		}
-		return tx.Bucket([]byte(Meta)).Put([]byte(schemaKey), []byte(strconv.Itoa(version)))
+		return tx.Bucket([]byte(Meta)).Put([]byte(schemaKey), []byte(strconv.Itoa(len(migrations))))
 	})
+}
+
+// allBuckets are the buckets the migrations make.
+var allBuckets = []Bucket{Meta, Keys, Secrets, Refs, KeysByFingerprint, KeysByName, CAs, DirectoryCache, Accounts, Credentials}
+
+// bucketsPresent: a file whose schema is current but lacks a bucket was damaged.
+func (db *DB) bucketsPresent() error {
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		for _, b := range allBuckets {
+			if tx.Bucket([]byte(b)) == nil {
+				return damaged(db.Path(), fmt.Errorf("bucket %q is missing", b))
+			}
+		}
+		return nil
+	})
+}
+
+func (db *DB) schemaVersion() (version int, err error) {
+	err = db.bolt.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket([]byte(Meta))
+		if meta == nil {
+			return nil
+		}
+		v := meta.Get([]byte(schemaKey))
+		if v == nil {
+			return nil
+		}
+		n, err := strconv.Atoi(string(v))
+		if err != nil {
+			return fmt.Errorf("corrupt schema version %q", v)
+		}
+		version = n
+		return nil
+	})
+	return version, err
 }
 
 // Close releases the file and its lock.
@@ -130,12 +226,12 @@ func (db *DB) Path() string { return db.bolt.Path() }
 
 // View runs fn in a read-only transaction.
 func (db *DB) View(fn func(*Tx) error) error {
-	return db.bolt.View(func(tx *bolt.Tx) error { return fn(&Tx{tx}) })
+	return db.guarded(func() error { return db.bolt.View(func(tx *bolt.Tx) error { return fn(&Tx{tx}) }) })
 }
 
 // Update runs fn in a read-write transaction: all of it is written, or none.
 func (db *DB) Update(fn func(*Tx) error) error {
-	return db.bolt.Update(func(tx *bolt.Tx) error { return fn(&Tx{tx}) })
+	return db.guarded(func() error { return db.bolt.Update(func(tx *bolt.Tx) error { return fn(&Tx{tx}) }) })
 }
 
 // Tx is a transaction.
@@ -170,7 +266,7 @@ func (t *Tx) Get(b Bucket, id string, v any) (bool, error) {
 		return false, nil
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
-		return false, fmt.Errorf("decoding %s/%s: %w", b, id, err)
+		return false, t.decodeError(b, id, err)
 	}
 	return true, nil
 }
@@ -196,10 +292,49 @@ func List[T any](t *Tx, b Bucket) ([]T, error) {
 	err := bk.ForEach(func(k, v []byte) error {
 		var rec T
 		if err := json.Unmarshal(v, &rec); err != nil {
-			return fmt.Errorf("decoding %s/%s: %w", b, k, err)
+			return t.decodeError(b, string(k), err)
 		}
 		out = append(out, rec)
 		return nil
 	})
 	return out, err
+}
+
+// guarded runs a transaction with bbolt's panics and memory faults on damaged
+// pages turned into a CodeDamaged error; a panic elsewhere (in fn) is an
+// internal error, not damage.
+func (db *DB) guarded(run func() error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			if isFault(r) || panickedInBolt() {
+				err = damaged(db.Path(), &damageError{cause: r})
+			} else {
+				err = apperr.Wrap(fmt.Errorf("panic: %v", r), apperr.CodeInternal, "Something went wrong inside ACME Desk.", "Nothing was changed.")
+			}
+		}
+	}()
+	return run()
+}
+
+// isFault reports a memory fault (SetPanicOnFault): a read of the mapped file
+// that the file does not back, wherever the bytes were being read.
+func isFault(r any) bool {
+	err, ok := r.(runtime.Error)
+	return ok && strings.Contains(err.Error(), "fault address")
+}
+
+// panickedInBolt reports, from a deferred recover, whether the panic was raised in bbolt's code.
+func panickedInBolt() bool {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	for {
+		f, more := frames.Next()
+		if !strings.HasPrefix(f.Function, "runtime.") {
+			return strings.HasPrefix(f.Function, "go.etcd.io/bbolt")
+		}
+		if !more {
+			return false
+		}
+	}
 }

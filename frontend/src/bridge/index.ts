@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'vault_locked'
   | 'keychain_unavailable'
   | 'database_in_use'
+  | 'data_damaged'
   | 'cancelled'
   | 'outcome_unknown'
   | 'starting'
