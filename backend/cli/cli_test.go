@@ -344,8 +344,8 @@ func TestDamagedDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, data := range map[string][]byte{
-		"empty":       {},
-		"truncated":   good[:len(good)/3],
+		"empty":        {},
+		"truncated":    good[:len(good)/3],
 		"zeroed pages": append(bytes.Clone(good[:2*4096]), make([]byte, len(good)-2*4096)...), // all but the metas
 	} {
 		t.Run(name, func(t *testing.T) {
