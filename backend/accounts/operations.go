@@ -171,7 +171,7 @@ func (s *Service) Register(ctx context.Context, id string, agreeTerms bool) (*Ac
 			}
 			created, err = sess.core.Accounts.NewEAB(msg, kid, hmac)
 			if err != nil {
-				return nil, err
+				return nil, s.eabRefused(err, eabID)
 			}
 		} else if created, err = sess.core.Accounts.New(msg); err != nil {
 			return nil, err
@@ -179,6 +179,27 @@ func (s *Service) Register(ctx context.Context, id string, agreeTerms bool) (*Ac
 		return s.registered(created, cur.Pending), nil
 	})
 	return out, err
+}
+
+// eabRefused explains the CA's refusal of a registration that carried an
+// external account binding: the binding is what it refused, whatever the
+// problem type says (unauthorized, malformed…).
+func (s *Service) eabRefused(err error, credentialID string) error {
+	var p *acme.ProblemDetails
+	if !refused(err) || !errors.As(err, &p) || acmeerr.Type(err) == "rateLimited" || acmeerr.Type(err) == "userActionRequired" {
+		return err
+	}
+	name := credentialID
+	if c, cerr := s.creds.Get(credentialID); cerr == nil {
+		name = c.Name
+	}
+	detail := strings.TrimSpace(p.Detail)
+	if detail == "" {
+		detail = "it gave no detail"
+	}
+	return apperr.Wrap(err, apperr.CodeEABRequired, "The CA refused the external account binding (EAB): "+detail+".",
+		fmt.Sprintf("Check the key ID and HMAC key in credential %q against what the CA shows for this account (copy both again), "+
+			"and whether the CA has expired it or it was single-use and already bound another account; then rotate the credential with fresh values from the CA.", name))
 }
 
 func registrable(a *Account) error {

@@ -306,9 +306,17 @@ func TestEABAgainstPebbleRequiringIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = e.svc.Register(ctx, bad.ID, true)
-	if err == nil || apperr.From(err).Code == apperr.CodeInternal {
-		t.Fatalf("wrong HMAC: %v", err)
+	if ae := wantCode(t, err, apperr.CodeEABRequired); !strings.Contains(ae.Message, "refused the external account binding") ||
+		!strings.Contains(ae.Hint, `"Wrong HMAC EAB"`) {
+		t.Fatalf("wrong HMAC: %+v", ae)
 	}
+	// An unknown key ID likewise.
+	unknown, err := e.svc.Create(ctx, NewInput{Name: "Unknown kid", CAID: e.caID, EABKeyID: "kid-nobody", EABHMAC: hmac})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.svc.Register(ctx, unknown.ID, true)
+	wantCode(t, err, apperr.CodeEABRequired)
 	if a, _ := e.svc.Get(bad.ID); a.Status != StatusUnregistered {
 		t.Fatal("a failed registration changed the account")
 	}

@@ -174,6 +174,11 @@ func (s *Service) UpdateCustom(id string, in CustomInput) (*CA, error) {
 			return err
 		}
 		c.ID, c.CreatedAt, c.UpdatedAt = id, old.CreatedAt, s.now().UTC()
+		if c.DirectoryURL != old.DirectoryURL {
+			if err := refuseMoveWhileUsed(tx, old); err != nil {
+				return err
+			}
+		}
 		if err := unique(tx, c); err != nil {
 			return err
 		}
@@ -186,6 +191,28 @@ func (s *Service) UpdateCustom(id string, in CustomInput) (*CA, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// refuseMoveWhileUsed keeps a CA's directory URL while accounts use it: an
+// account exists at the server that issued it, and would silently point at
+// another one.
+func refuseMoveWhileUsed(tx *store.Tx, c *CA) error {
+	refs, err := tx.RefsTo(c.ID)
+	if err != nil {
+		return err
+	}
+	var users []string
+	for _, r := range refs {
+		if !r.Historic {
+			users = append(users, fmt.Sprintf("%s %q", r.Kind, r.Label))
+		}
+	}
+	if len(users) == 0 {
+		return nil
+	}
+	return apperr.Newf(apperr.CodeInUse,
+		"An account belongs to the server that registered it. Add the new URL as another CA and create accounts there, or remove these accounts first.",
+		"The directory URL of CA %q cannot change while %s use it.", c.Name, strings.Join(users, ", "))
 }
 
 // DeleteCustom removes a custom CA, unless something (an account…) uses it.

@@ -217,3 +217,34 @@ func TestAddFromTemplate(t *testing.T) {
 		t.Errorf("same alias twice: %v", err)
 	}
 }
+
+func TestDirectoryURLStaysWhileAccountsUseTheCA(t *testing.T) {
+	s, db := newService(t)
+	ca, err := s.AddCustom(CustomInput{Name: "step-ca", DirectoryURL: "https://ca.internal/acme/acme/directory"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(func(tx *store.Tx) error {
+		return tx.AddRef(ca.ID, store.Ref{Kind: "account", ID: "acct-1", Label: "Internal web"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.UpdateCustom(ca.ID, CustomInput{Name: "step-ca", DirectoryURL: "https://other.internal/acme/directory"})
+	if e := apperr.From(err); err == nil || e.Code != apperr.CodeInUse || !strings.Contains(e.Message, `account "Internal web"`) {
+		t.Fatalf("moving a CA in use: %v", err)
+	}
+	if got, _ := s.Get(ca.ID); got.DirectoryURL != ca.DirectoryURL {
+		t.Fatalf("the refused change was stored: %s", got.DirectoryURL)
+	}
+	// Everything else can change.
+	if _, err := s.UpdateCustom(ca.ID, CustomInput{Name: "step-ca (lab)", DirectoryURL: ca.DirectoryURL}); err != nil {
+		t.Fatalf("renaming a CA in use: %v", err)
+	}
+	// A retired use does not hold it.
+	db.Update(func(tx *store.Tx) error {
+		return tx.AddRef(ca.ID, store.Ref{Kind: "account", ID: "acct-1", Label: "Internal web", Historic: true})
+	})
+	if _, err := s.UpdateCustom(ca.ID, CustomInput{Name: "step-ca", DirectoryURL: "https://other.internal/acme/directory"}); err != nil {
+		t.Fatalf("moving a CA nothing uses now: %v", err)
+	}
+}
