@@ -497,6 +497,9 @@ func vaultStatus(c *ctx) error {
 		if st.KeychainProblem != "" {
 			fmt.Fprintln(w, st.KeychainProblem)
 		}
+		if st.KeychainHint != "" {
+			fmt.Fprintln(w, "  "+st.KeychainHint)
+		}
 	})
 }
 

@@ -77,6 +77,11 @@ type Status struct {
 	KeychainProblem string `json:"keychainProblem,omitempty"`
 	// KeychainDetail is the raw error for the debug view.
 	KeychainDetail string `json:"keychainDetail,omitempty"`
+	// KeychainHint says what can be done about KeychainProblem.
+	KeychainHint string `json:"keychainHint,omitempty"`
+	// KeyMissing: the keychain answers, but this data folder's vault key is
+	// not in it (keyring reset, folder copied from another machine).
+	KeyMissing bool `json:"keyMissing,omitempty"`
 }
 
 // Vault seals and opens secrets.
@@ -118,10 +123,18 @@ func (v *Vault) Status() (Status, error) {
 			st.State = StateUnlocked
 		}
 	}
-	if m == nil || (m.Protection == ProtectionKeychain && st.State != StateUnlocked) {
+	switch {
+	case m == nil:
 		if err := probeKeychain(v.kc); err != nil {
 			st.KeychainProblem = "No OS keychain answered, so ACME Desk cannot keep its vault key there."
 			st.KeychainDetail = err.Error()
+		}
+	case m.Protection == ProtectionKeychain && st.State != StateUnlocked:
+		// Say why the key could not be had: missing, damaged, another vault's, or no answer.
+		if _, err := v.keychainKey(m); err != nil {
+			e := apperr.From(err)
+			st.KeychainProblem, st.KeychainHint, st.KeychainDetail = e.Message, e.Hint, e.Detail
+			st.KeyMissing = errors.Is(err, ErrKeychainItemNotFound)
 		}
 	}
 	return st, nil
@@ -236,26 +249,49 @@ func (v *Vault) Unlock(passphrase string) error {
 }
 
 func (v *Vault) unlockFromKeychain(m *meta) error {
+	aead, err := v.keychainKey(m)
+	if err != nil {
+		return err
+	}
+	v.setAEAD(aead)
+	return nil
+}
+
+// restoreHint is the way out when this folder's vault key cannot be had.
+const restoreHint = "Secrets in this data folder cannot be read without it. Restore the keychain item \"ACME Desk\" " +
+	"if you have a backup of your keychain; or restore your latest ACME Desk backup into a new data folder: " +
+	"set ACMEDESK_HOME to a new folder, start ACME Desk (or run `acmedesk vault init`), then run `acmedesk restore BACKUP-FILE`."
+
+// keychainKey reads this vault's key from the keychain and checks it against the vault.
+func (v *Vault) keychainKey(m *meta) (cipher.AEAD, error) {
 	encoded, err := v.kc.Get(keychainService, keychainUser(m.ID))
 	if errors.Is(err, ErrKeychainItemNotFound) {
-		return apperr.New(apperr.CodeKeychain, "The vault key is missing from the OS keychain.",
-			"Secrets in this data folder cannot be read without it. If this folder was copied from another computer or the keychain was reset, restore the keychain item \"ACME Desk\", or start with another data folder (ACMEDESK_HOME).")
+		return nil, apperr.Wrap(err, apperr.CodeKeychain, "This data folder's vault key is not in your keychain.", restoreHint)
 	}
 	if err != nil {
-		return keychainError(err)
+		return nil, apperr.Wrap(err, apperr.CodeKeychain, "The OS keychain did not hand over the vault key.",
+			"Unlock or start your keychain (for example by logging in to your desktop session, or answering its unlock prompt), then try again.")
 	}
 	key, err := base64.StdEncoding.DecodeString(encoded)
 	if err != nil || len(key) != 32 {
-		return apperr.New(apperr.CodeKeychain, "The OS keychain holds a damaged ACME Desk vault key.", "Restore the keychain item \"ACME Desk\" from a backup of your keychain.")
+		return nil, apperr.New(apperr.CodeKeychain, "The OS keychain holds a damaged ACME Desk vault key.", restoreHint)
 	}
-	return v.useKey(m, key)
+	return checkedKey(m, key)
+}
+
+func checkedKey(m *meta, key []byte) (cipher.AEAD, error) {
+	aead := newAEAD(key)
+	if got, err := open(aead, metaKey, m.Check); err != nil || string(got) != checkPlaintext {
+		return nil, apperr.New(apperr.CodeKeychain, "The vault key does not match this data folder.",
+			"The key found belongs to another ACME Desk vault. Restore the right keychain item or use the matching data folder.")
+	}
+	return aead, nil
 }
 
 func (v *Vault) useKey(m *meta, key []byte) error {
-	aead := newAEAD(key)
-	if got, err := open(aead, metaKey, m.Check); err != nil || string(got) != checkPlaintext {
-		return apperr.New(apperr.CodeKeychain, "The vault key does not match this data folder.",
-			"The key found belongs to another ACME Desk vault. Restore the right keychain item or use the matching data folder.")
+	aead, err := checkedKey(m, key)
+	if err != nil {
+		return err
 	}
 	v.setAEAD(aead)
 	return nil

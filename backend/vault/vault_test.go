@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -195,6 +196,13 @@ func TestKeychainVaultWhoseKeyIsGoneOrWrong(t *testing.T) {
 	if _, err := New(db, kc).Open(); !apperr.Is(err, apperr.CodeKeychain) {
 		t.Fatalf("missing key: %v", err)
 	}
+	// The keychain answers: the status says the key is missing (not that the
+	// keychain did not answer) and offers the way out.
+	st, _ := New(db, kc).Status()
+	if !st.KeyMissing || !strings.Contains(st.KeychainProblem, "not in your keychain") ||
+		!strings.Contains(st.KeychainHint, "acmedesk restore") || strings.Contains(st.KeychainProblem, "answer") {
+		t.Fatalf("status with the key gone: %+v", st)
+	}
 	kc.items[user] = "bm90IGEga2V5" // base64 of the wrong length
 	if _, err := New(db, kc).Open(); !apperr.Is(err, apperr.CodeKeychain) {
 		t.Fatalf("damaged key: %v", err)
@@ -213,7 +221,8 @@ func TestKeychainVaultWhoseKeyIsGoneOrWrong(t *testing.T) {
 	if _, err := v.Open(); !apperr.Is(err, apperr.CodeKeychain) {
 		t.Fatalf("keychain down: %v", err)
 	}
-	if st, _ := v.Status(); st.State != StateLocked || st.KeychainProblem == "" {
+	if st, _ := v.Status(); st.State != StateLocked || st.KeyMissing || !strings.Contains(st.KeychainProblem, "did not hand over") ||
+		strings.Contains(st.KeychainHint, "passphrase") {
 		t.Fatalf("status with keychain down = %+v", st)
 	}
 }

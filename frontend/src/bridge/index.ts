@@ -109,6 +109,10 @@ export interface VaultStatus {
   protection?: VaultProtection;
   keychainProblem?: string;
   keychainDetail?: string;
+  /** What can be done about keychainProblem. */
+  keychainHint?: string;
+  /** The keychain answers, but this data folder's vault key is not in it. */
+  keyMissing?: boolean;
 }
 
 export interface AppInfo {
@@ -195,12 +199,21 @@ function toKey(k: RawKey): Key {
   };
 }
 
-function toStatus(s: {state: string; protection?: string; keychainProblem?: string; keychainDetail?: string}): VaultStatus {
+function toStatus(s: {
+  state: string;
+  protection?: string;
+  keychainProblem?: string;
+  keychainDetail?: string;
+  keychainHint?: string;
+  keyMissing?: boolean;
+}): VaultStatus {
   return {
     state: s.state as VaultState,
     protection: (s.protection || undefined) as VaultProtection | undefined,
     keychainProblem: s.keychainProblem || undefined,
     keychainDetail: s.keychainDetail || undefined,
+    keychainHint: s.keychainHint || undefined,
+    keyMissing: Boolean(s.keyMissing),
   };
 }
 

@@ -1488,6 +1488,8 @@ export namespace vault {
 	    protection?: string;
 	    keychainProblem?: string;
 	    keychainDetail?: string;
+	    keychainHint?: string;
+	    keyMissing?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Status(source);
@@ -1499,6 +1501,8 @@ export namespace vault {
 	        this.protection = source["protection"];
 	        this.keychainProblem = source["keychainProblem"];
 	        this.keychainDetail = source["keychainDetail"];
+	        this.keychainHint = source["keychainHint"];
+	        this.keyMissing = source["keyMissing"];
 	    }
 	}
 

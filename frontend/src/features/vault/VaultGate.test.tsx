@@ -150,6 +150,23 @@ describe('VaultGate', () => {
     });
   });
 
+  it("says so when the keychain answers but this folder's key is not in it, with the way out", async () => {
+    info.mockResolvedValue({
+      dataDir: '/data',
+      vault: {
+        state: 'locked',
+        protection: 'keychain',
+        keyMissing: true,
+        keychainProblem: "This data folder's vault key is not in your keychain.",
+        keychainHint: 'Restore your latest ACME Desk backup into a new data folder: run `acmedesk restore BACKUP-FILE`.',
+      },
+    });
+    setup();
+    expect(await screen.findByRole('heading', {name: "This data folder's key is not in your keychain"})).toBeTruthy();
+    expect(screen.getByText(/acmedesk restore BACKUP-FILE/)).toBeTruthy();
+    expect(screen.queryByText(/did not answer/)).toBeNull();
+  });
+
   it('explains a keychain vault whose keychain does not answer', async () => {
     info.mockResolvedValue({
       dataDir: '/data',

@@ -99,14 +99,19 @@ function StartupError({error, retry}: {error: AppError; retry: () => Promise<voi
 
 function KeychainLocked({info, reload}: {info: AppInfo; reload: () => Promise<void>}) {
   const {retrying, retry} = useRetryKeychain(reload);
+  const {vault} = info;
+  const title = vault.keyMissing ? "This data folder's key is not in your keychain" : 'The keychain did not hand over the vault key';
+  const text =
+    vault.keychainHint ??
+    "Your vault key is kept in the operating system's keychain, and ACME Desk could not read it. Unlock or start your keychain (for example by logging in to your desktop session), then try again.";
   return (
-    <GatePage title="The keychain did not answer">
+    <GatePage title={title}>
       <Stack gap="sm">
-        <Text size="sm">
-          Your vault key is kept in the operating system's keychain, and ACME Desk could not read it. Unlock or start
-          your keychain (for example by logging in to your desktop session), then try again.
-        </Text>
-        <KeychainProblem vault={info.vault} />
+        <Text size="sm">{text}</Text>
+        {vault.keyMissing && (
+          <Text size="sm" c="dimmed">{`Data folder: ${info.dataDir}`}</Text>
+        )}
+        <KeychainProblem vault={vault} />
       </Stack>
       <Group justify="flex-end">
         <Button onClick={() => void retry()} loading={retrying}>
