@@ -417,6 +417,19 @@ type ImportInput struct {
 // like Create does; nothing is asked of the CA. An account with the same key,
 // or with the same account URL at the same CA, is refused as a duplicate.
 func (s *Service) ImportExisting(_ context.Context, in ImportInput) (*Account, error) {
+	a, err := s.PrepareImport(in)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.db.Update(func(tx *store.Tx) error { return s.PutImported(tx, a) }); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// PrepareImport checks an account registered elsewhere, for PutImported.
+// Its key and EAB credential may be stored in that same transaction.
+func (s *Service) PrepareImport(in ImportInput) (*Account, error) {
 	if in.KeyID == "" {
 		return nil, apperr.New(apperr.CodeInvalidInput, "Choose the key of the account to import.", "Import the account's key under Keys first.")
 	}
@@ -433,29 +446,32 @@ func (s *Service) ImportExisting(_ context.Context, in ImportInput) (*Account, e
 	default:
 		return nil, apperr.Newf(apperr.CodeInvalidInput, "Use valid, deactivated or revoked.", "%q is not an account status.", truncate(string(status), 40))
 	}
-	a, err := s.prepare(NewInput{Name: in.Name, Description: in.Description, CAID: in.CAID, KeyID: in.KeyID,
-		Contacts: in.Contacts, EABCredentialID: in.EABCredentialID})
+	a, err := s.prepare(NewInput{Name: in.Name, Description: in.Description, CAID: in.CAID, KeyID: in.KeyID, Contacts: in.Contacts})
 	if err != nil {
 		return nil, err
 	}
-	a.KID, a.Status, a.RegisteredAt = kid, status, in.RegisteredAt
-	err = s.db.Update(func(tx *store.Tx) error {
-		if err := s.checkNew(tx, a); err != nil {
-			return err
-		}
-		all, err := store.List[Account](tx, store.Accounts)
-		if err != nil {
-			return err
-		}
-		for _, other := range all {
-			if other.CAID == a.CAID && other.KID == a.KID {
-				return apperr.Newf(apperr.CodeConflict, "Use the existing record.", "This account is already stored as %q.", other.Name)
-			}
-		}
-		return s.put(tx, a)
-	})
-	if err != nil {
-		return nil, err
-	}
+	a.KID, a.Status, a.RegisteredAt, a.EABCredentialID = kid, status, in.RegisteredAt, in.EABCredentialID
 	return a, nil
+}
+
+// PutImported stores a prepared imported account inside tx, refusing duplicates.
+func (s *Service) PutImported(tx *store.Tx, a *Account) error {
+	if a.EABCredentialID != "" {
+		if err := credentials.RequireEAB(tx, a.EABCredentialID); err != nil {
+			return err
+		}
+	}
+	if err := s.checkNew(tx, a); err != nil {
+		return err
+	}
+	all, err := store.List[Account](tx, store.Accounts)
+	if err != nil {
+		return err
+	}
+	for _, other := range all {
+		if other.CAID == a.CAID && other.KID == a.KID {
+			return apperr.Newf(apperr.CodeConflict, "Use the existing record.", "This account is already stored as %q.", other.Name)
+		}
+	}
+	return s.put(tx, a)
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -39,8 +40,9 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// binary builds the app (go build -tags webkit2_41 from the repository root),
-// which embeds frontend/dist: without it the test is skipped, except in CI.
+// binary builds the app (go build -tags "webkit2_41 failpoints" from the
+// repository root: failpoints lets a test kill it between two writes), which
+// embeds frontend/dist: without it the test is skipped, except in CI.
 func binary(t *testing.T) string {
 	t.Helper()
 	root, _ := filepath.Abs(filepath.Join("..", ".."))
@@ -57,7 +59,7 @@ func binary(t *testing.T) string {
 			return
 		}
 		binPath = filepath.Join(dir, "acmedesk")
-		cmd := exec.Command("go", "build", "-tags", "webkit2_41", "-o", binPath, ".")
+		cmd := exec.Command("go", "build", "-tags", "webkit2_41 failpoints", "-o", binPath, ".")
 		cmd.Dir = root
 		if out, err := cmd.CombinedOutput(); err != nil {
 			buildErr = err.Error() + "\n" + string(out)
@@ -236,30 +238,74 @@ func TestKeysCommands(t *testing.T) {
 	}
 }
 
-// A certbot folder made by the real certbot is imported through the command line.
-func TestAccountsImportOfACertbotFolder(t *testing.T) {
+// certbotFolder registers an account with the real certbot at pebble and returns its config folder.
+func certbotFolder(t *testing.T, pebble *acmetest.Server) string {
+	t.Helper()
 	certbot := acmetest.NeedTool(t, "certbot", "apt-get install certbot")
-	h := newHome(t)
-	pebble := acmetest.Start(t, acmetest.Options{})
-	root := pebble.RootFile(t)
 	base := t.TempDir()
 	config := filepath.Join(base, "letsencrypt")
 	cmd := exec.CommandContext(t.Context(), certbot, "register", "--server", pebble.URL, "--agree-tos", "-m", "cli@example.com",
 		"--non-interactive", "--config-dir", config, "--work-dir", filepath.Join(base, "work"), "--logs-dir", filepath.Join(base, "logs"))
-	cmd.Env = append(os.Environ(), "REQUESTS_CA_BUNDLE="+root)
+	cmd.Env = append(os.Environ(), "REQUESTS_CA_BUNDLE="+pebble.RootFile(t))
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("certbot register: %v\n%s", err, out)
 	}
+	return config
+}
 
-	// Pebble as a custom CA (there is no command for CAs): through the store, with the window's code.
+// addPebble files pebble as a custom CA (there is no command for CAs): through the store, with the window's code.
+func (h *home) addPebble(pebble *acmetest.Server) {
+	h.t.Helper()
 	db, err := store.Open(filepath.Join(h.dir, store.FileName))
 	if err != nil {
-		t.Fatal(err)
+		h.t.Fatal(err)
 	}
+	defer db.Close()
 	if _, err := cas.NewService(db).AddCustom(cas.CustomInput{Name: "Pebble", DirectoryURL: pebble.URL, RootPEM: string(pebble.RootPEM)}); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// Killed between any two of its writes, accounts import leaves no key without
+// its account: each account is stored in one transaction, or not at all.
+func TestAccountsImportKilledAtEachWrite(t *testing.T) {
+	pebble := acmetest.Start(t, acmetest.Options{})
+	config := certbotFolder(t, pebble)
+	h := newHome(t)
+	h.addPebble(pebble)
+	for n := 1; ; n++ {
+		r := h.runEnv("", []string{cli.EnvVaultPassphraseFile + "=" + h.passFile, store.EnvKillAtUpdate + "=" + strconv.Itoa(n)}, "accounts", "import", config)
+		keysNow, accts := keysJSON(t, h), accountsJSON(t, h)
+		if len(keysNow) != len(accts) {
+			t.Fatalf("killed at write %d: %d keys, %d accounts (a key without its account)", n, len(keysNow), len(accts))
+		}
+		if r.code != -1 { // not killed: the import had fewer writes than n
+			if r.code != 0 || len(accts) != 1 {
+				t.Fatalf("import after %d kills: %+v, %d accounts", n-1, r, len(accts))
+			}
+			return
+		}
+		if n > 10 {
+			t.Fatal("the import was killed ten times: it writes far more than it should")
+		}
+	}
+}
+
+func accountsJSON(t *testing.T, h *home) []struct{ ID, KeyID string } {
+	t.Helper()
+	var out []struct{ ID, KeyID string }
+	if err := json.Unmarshal([]byte(h.ok("accounts", "list", "--json")), &out); err != nil {
 		t.Fatal(err)
 	}
-	db.Close()
+	return out
+}
+
+// A certbot folder made by the real certbot is imported through the command line.
+func TestAccountsImportOfACertbotFolder(t *testing.T) {
+	pebble := acmetest.Start(t, acmetest.Options{})
+	config := certbotFolder(t, pebble)
+	h := newHome(t)
+	h.addPebble(pebble)
 
 	out := h.ok("accounts", "import", config)
 	if !strings.Contains(out, "Found 1 account") || !strings.Contains(out, "Imported 1, skipped 0, failed 0") || strings.Contains(out, "\"n\"") {

@@ -69,6 +69,12 @@ func (s *Service) CheckEABUsable(id string) error {
 	})
 }
 
+// RequireEAB, inside another service's transaction, refuses an id that is not a stored EAB credential.
+func RequireEAB(tx *store.Tx, id string) error {
+	_, err := getEAB(tx, id)
+	return err
+}
+
 func getEAB(tx *store.Tx, id string) (*Credential, error) {
 	var c Credential
 	ok, err := tx.Get(store.Credentials, id, &c)

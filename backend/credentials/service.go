@@ -181,6 +181,25 @@ func get(tx *store.Tx, id string) (*Credential, error) {
 
 // Create validates and stores a new credential, its secrets sealed in the same transaction.
 func (s *Service) Create(in Input) (*Credential, error) {
+	st, err := s.Stage(in)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.db.Update(st.Put); err != nil {
+		return nil, err
+	}
+	return st.Credential, nil
+}
+
+// Staged is a credential made ready to store (its secrets already sealed) by
+// another service's transaction, so that it is stored with what uses it or not at all.
+type Staged struct {
+	Credential *Credential
+	sealed     []byte
+}
+
+// Stage checks in and seals its secrets, for Staged.Put.
+func (s *Service) Stage(in Input) (*Staged, error) {
 	name, description, err := textfield.Clean(in.Name, in.Description, nameHint)
 	if err != nil {
 		return nil, err
@@ -209,22 +228,22 @@ func (s *Service) Create(in Input) (*Credential, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = s.db.Update(func(tx *store.Tx) error {
-		if err := nameFree(tx, name, ""); err != nil {
-			return err
-		}
-		if err := tx.Put(store.Credentials, c.ID, c); err != nil {
-			return err
-		}
-		if sealed == nil {
-			return nil
-		}
-		return tx.PutRaw(store.Secrets, c.ID, sealed)
-	})
-	if err != nil {
-		return nil, err
+	return &Staged{Credential: c, sealed: sealed}, nil
+}
+
+// Put stores the staged credential in tx; refused when the name is taken.
+func (st *Staged) Put(tx *store.Tx) error {
+	c := st.Credential
+	if err := nameFree(tx, c.Name, ""); err != nil {
+		return err
 	}
-	return c, nil
+	if err := tx.Put(store.Credentials, c.ID, c); err != nil {
+		return err
+	}
+	if st.sealed == nil {
+		return nil
+	}
+	return tx.PutRaw(store.Secrets, c.ID, st.sealed)
 }
 
 // seal seals the secret values of credential id together; nil when there are none.

@@ -175,13 +175,6 @@ func (im *Importer) importOne(ctx context.Context, f *Found, ch Choice) Outcome 
 	if err != nil {
 		return failed(o, err)
 	}
-	var undo []func()
-	defer func() {
-		for i := len(undo) - 1; i >= 0; i-- {
-			undo[i]()
-		}
-	}()
-
 	names, err := im.names()
 	if err != nil {
 		return failed(o, err)
@@ -196,29 +189,26 @@ func (im *Importer) importOne(ctx context.Context, f *Found, ch Choice) Outcome 
 	}
 	from := fmt.Sprintf("Imported from %s: %s", f.Tool, f.Path)
 
+	// The key, the EAB credential and the account are made ready here and
+	// stored in one transaction: all of them, or (killed, failed) none.
+	var key *keys.Staged
 	keyID := existingKey.ID
 	if keyStored {
 		o.KeyReused = true
 	} else {
-		k, err := im.keys.Import(names.free(names.keys, accountName+" key"), from, a.keyBytes, "")
-		if err != nil {
+		if key, err = im.keys.StageImport(names.free(names.keys, accountName+" key"), from, a.keyBytes); err != nil {
 			return failed(o, err)
 		}
-		keyID = k.ID
-		undo = append(undo, func() { im.keys.Delete(k.ID) })
+		keyID = key.Key.ID
 	}
 	o.KeyID = keyID
 
+	var cred *credentials.Staged
 	credID := ""
 	if a.eabKeyID != "" {
-		id, created, err := im.eabCredential(caID, a, names.free(names.credentials, accountName+" EAB"), from)
-		if err != nil {
+		if credID, cred, err = im.eabCredential(caID, a, names.free(names.credentials, accountName+" EAB"), from); err != nil {
 			return failed(o, err)
 		}
-		if created {
-			undo = append(undo, func() { im.credentials.Delete(id) })
-		}
-		credID = id
 	}
 	o.CredentialID = credID
 
@@ -228,37 +218,54 @@ func (im *Importer) importOne(ctx context.Context, f *Found, ch Choice) Outcome 
 	default:
 		status = accounts.StatusValid // what the tool last used it as; Verify asks the CA
 	}
-	acc, err := im.accounts.ImportExisting(ctx, accounts.ImportInput{
+	acc, err := im.accounts.PrepareImport(accounts.ImportInput{
 		Name: accountName, Description: from, CAID: caID, KeyID: keyID, KID: a.kid,
 		Contacts: a.contacts, Status: status, EABCredentialID: credID, RegisteredAt: a.registeredAt,
 	})
 	if err != nil {
 		return failed(o, err)
 	}
-	undo = nil
+	err = im.db.Update(func(tx *store.Tx) error {
+		if key != nil {
+			if err := key.Put(tx); err != nil {
+				return err
+			}
+		}
+		if cred != nil {
+			if err := cred.Put(tx); err != nil {
+				return err
+			}
+		}
+		return im.accounts.PutImported(tx, acc)
+	})
+	if err != nil {
+		o.KeyID, o.CredentialID = "", ""
+		return failed(o, err)
+	}
 	o.Action, o.AccountID, o.AccountName = Imported, acc.ID, acc.Name
 	return o
 }
 
-// eabCredential returns the stored EAB credential with a's key ID at caID, or stores a new one.
-func (im *Importer) eabCredential(caID string, a *account, name, description string) (id string, created bool, err error) {
+// eabCredential returns the id of the stored EAB credential with a's key ID
+// at caID, or stages a new one (cred) to store with the account.
+func (im *Importer) eabCredential(caID string, a *account, name, description string) (id string, cred *credentials.Staged, err error) {
 	list, err := im.credentials.List(credentials.Filter{Kind: credentials.KindEAB})
 	if err != nil {
-		return "", false, err
+		return "", nil, err
 	}
 	for _, c := range list {
 		if c.Fields[credentials.EABCAID] == caID && c.Fields[credentials.EABKeyID] == a.eabKeyID {
-			return c.ID, false, nil
+			return c.ID, nil, nil
 		}
 	}
-	c, err := im.credentials.Create(credentials.Input{
+	cred, err = im.credentials.Stage(credentials.Input{
 		Name: name, Description: description, Kind: credentials.KindEAB,
 		Values: map[string]string{credentials.EABCAID: caID, credentials.EABKeyID: a.eabKeyID, credentials.EABHMACKey: a.eabHMAC},
 	})
 	if err != nil {
-		return "", false, err
+		return "", nil, err
 	}
-	return c.ID, true, nil
+	return cred.Credential.ID, cred, nil
 }
 
 // takenNames are the names in use, lower-cased, per kind of record.

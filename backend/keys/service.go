@@ -150,6 +150,39 @@ func (s *Service) Import(name, description string, input []byte, passphrase stri
 }
 
 func (s *Service) store(signer crypto.Signer, alg Algorithm, name, description string, source Source, format string, freeName bool) (*Key, error) {
+	st, err := s.stage(signer, alg, name, description, source, format)
+	if err != nil {
+		return nil, err
+	}
+	st.freeName = freeName
+	if err := s.db.Update(st.Put); err != nil {
+		return nil, err
+	}
+	return st.Key, nil
+}
+
+// Staged is a key made ready to store (its private part already sealed) by
+// another service's transaction, so that it is stored with what uses it or not at all.
+type Staged struct {
+	Key      *Key
+	sealed   []byte
+	freeName bool
+}
+
+// StageImport parses input (PEM or JWK, unencrypted) into a key for Staged.Put.
+func (s *Service) StageImport(name, description string, input []byte) (*Staged, error) {
+	name, description, err := textfield.Clean(name, description, nameHint)
+	if err != nil {
+		return nil, err
+	}
+	p, err := Parse(input, "")
+	if err != nil {
+		return nil, err
+	}
+	return s.stage(p.Key, p.Algorithm, name, description, SourceImported, p.Format)
+}
+
+func (s *Service) stage(signer crypto.Signer, alg Algorithm, name, description string, source Source, format string) (*Staged, error) {
 	id, err := identify(signer)
 	if err != nil {
 		return nil, err
@@ -167,35 +200,35 @@ func (s *Service) store(signer crypto.Signer, alg Algorithm, name, description s
 	if err != nil {
 		return nil, err
 	}
-	err = s.db.Update(func(tx *store.Tx) error {
-		if existing := tx.GetRaw(store.KeysByFingerprint, k.FingerprintSHA256); existing != nil {
-			other, err := getKey(tx, string(existing))
-			if err != nil {
-				return err
-			}
-			return apperr.Newf(apperr.CodeConflict, "Use the existing record; a key is stored once.",
-				"This key is already stored as %q.", other.Name)
-		}
-		if freeName {
-			k.Name = firstFreeName(tx, name)
-		} else if err := nameFree(tx, name, ""); err != nil {
+	return &Staged{Key: k, sealed: sealed}, nil
+}
+
+// Put stores the staged key in tx: refused when the same key or the name is already stored.
+func (st *Staged) Put(tx *store.Tx) error {
+	k := st.Key
+	if existing := tx.GetRaw(store.KeysByFingerprint, k.FingerprintSHA256); existing != nil {
+		other, err := getKey(tx, string(existing))
+		if err != nil {
 			return err
 		}
-		if err := tx.Put(store.Keys, k.ID, k); err != nil {
-			return err
-		}
-		if err := tx.PutRaw(store.KeysByName, nameKey(k.Name), []byte(k.ID)); err != nil {
-			return err
-		}
-		if err := tx.PutRaw(store.Secrets, k.ID, sealed); err != nil {
-			return err
-		}
-		return tx.PutRaw(store.KeysByFingerprint, k.FingerprintSHA256, []byte(k.ID))
-	})
-	if err != nil {
-		return nil, err
+		return apperr.Newf(apperr.CodeConflict, "Use the existing record; a key is stored once.",
+			"This key is already stored as %q.", other.Name)
 	}
-	return k, nil
+	if st.freeName {
+		k.Name = firstFreeName(tx, k.Name)
+	} else if err := nameFree(tx, k.Name, ""); err != nil {
+		return err
+	}
+	if err := tx.Put(store.Keys, k.ID, k); err != nil {
+		return err
+	}
+	if err := tx.PutRaw(store.KeysByName, nameKey(k.Name), []byte(k.ID)); err != nil {
+		return err
+	}
+	if err := tx.PutRaw(store.Secrets, k.ID, st.sealed); err != nil {
+		return err
+	}
+	return tx.PutRaw(store.KeysByFingerprint, k.FingerprintSHA256, []byte(k.ID))
 }
 
 func identify(signer crypto.Signer) (Identity, error) {

@@ -229,8 +229,18 @@ func (db *DB) View(fn func(*Tx) error) error {
 	return db.guarded(func() error { return db.bolt.View(func(tx *bolt.Tx) error { return fn(&Tx{tx}) }) })
 }
 
+// EnvKillAtUpdate, in a build with the failpoints tag (tests only), names the
+// read-write transaction (1, 2, …) at whose start the process SIGKILLs
+// itself: tests stop a command between any two of its writes with it.
+const EnvKillAtUpdate = "ACMEDESK_FAILPOINT_KILL_AT_UPDATE"
+
+// beforeUpdate runs as each read-write transaction begins: a no-op, except in
+// builds with the failpoints tag, whose tests kill the process there.
+var beforeUpdate = func() {}
+
 // Update runs fn in a read-write transaction: all of it is written, or none.
 func (db *DB) Update(fn func(*Tx) error) error {
+	beforeUpdate()
 	return db.guarded(func() error { return db.bolt.Update(func(tx *bolt.Tx) error { return fn(&Tx{tx}) }) })
 }
 
