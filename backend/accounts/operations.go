@@ -32,25 +32,24 @@ import (
 // sendFunc sends a change and returns how to merge the CA's answer.
 type sendFunc func(sess *session, a *Account) (merge func(tx *store.Tx, a *Account) error, err error)
 
-// change runs the steps; begun says whether the mark was written (else nothing was sent).
-func (s *Service) change(ctx context.Context, id string, p Pending, ready func(tx *store.Tx, a *Account, p *Pending) error, send sendFunc) (out *Account, begun bool, err error) {
+func (s *Service) change(ctx context.Context, id string, p Pending, ready func(tx *store.Tx, a *Account, p *Pending) error, send sendFunc) (*Account, error) {
 	a, err := s.begin(id, p, ready)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	sess, err := s.connect(ctx, a, a.KeyID, p.Op != OpRegister)
 	if err != nil {
-		return nil, true, s.takeBack(id, true, err)
+		return nil, s.takeBack(id, true, err)
 	}
 	merge, err := send(sess, a)
 	if err != nil {
-		out, err = s.afterFailure(ctx, sess, id, p.Op, err)
-		return out, true, err
+		return s.afterFailure(ctx, sess, id, p.Op, err)
 	}
-	if out, err = s.finish(id, merge); err != nil {
-		return nil, true, notStored(err, p.Op)
+	out, err := s.finish(id, merge)
+	if err != nil {
+		return nil, notStored(err, p.Op)
 	}
-	return out, true, nil
+	return out, nil
 }
 
 // takeBack removes the mark of a change that the CA did not make, and returns cause.
@@ -141,7 +140,7 @@ func (s *Service) Register(ctx context.Context, id string, agreeTerms bool) (*Ac
 	// Missing, expired or spent single-use EAB credentials are caught before the CA is asked;
 	// a single-use one is spent in the same transaction that marks the registration,
 	// so two registrations cannot both send it.
-	out, _, err := s.change(ctx, id, Pending{Op: OpRegister, TermsOfService: dir.Meta.TermsOfService}, func(tx *store.Tx, cur *Account, p *Pending) error {
+	return s.change(ctx, id, Pending{Op: OpRegister, TermsOfService: dir.Meta.TermsOfService}, func(tx *store.Tx, cur *Account, p *Pending) error {
 		if err := registrable(cur); err != nil {
 			return err
 		}
@@ -178,7 +177,6 @@ func (s *Service) Register(ctx context.Context, id string, agreeTerms bool) (*Ac
 		}
 		return s.registered(created, cur.Pending), nil
 	})
-	return out, err
 }
 
 // eabRefused explains the CA's refusal of a registration that carried an
@@ -363,7 +361,7 @@ func (s *Service) ChangeContacts(ctx context.Context, id string, contacts []stri
 	if err != nil {
 		return nil, err
 	}
-	out, _, err := s.change(ctx, id, Pending{Op: OpContact, Contacts: cleaned}, func(_ *store.Tx, a *Account, _ *Pending) error {
+	return s.change(ctx, id, Pending{Op: OpContact, Contacts: cleaned}, func(_ *store.Tx, a *Account, _ *Pending) error {
 		return requireActive(a)
 	}, func(sess *session, a *Account) (func(*store.Tx, *Account) error, error) {
 		got, err := sess.core.Accounts.Update(a.KID, acme.Account{Contact: mailtos(cleaned)})
@@ -378,7 +376,6 @@ func (s *Service) ChangeContacts(ctx context.Context, id string, contacts []stri
 			return nil
 		}, nil
 	})
-	return out, err
 }
 
 // requireActive refuses operations on accounts that cannot act at the CA.
@@ -418,22 +415,27 @@ func (s *Service) Rollover(ctx context.Context, id, newKeyID string) (*Account, 
 		return nil, apperr.New(apperr.CodeUnsupported, "This CA does not offer account key rollover (its directory has no keyChange).",
 			"Register a new account with a new key instead, then deactivate this one.")
 	}
-	generated := newKeyID == ""
-	if generated {
+	// A generated key is stored in the transaction that marks the rollover: it exists only if it may be sent.
+	var generated *keys.Staged
+	if newKeyID == "" {
 		name := fmt.Sprintf("%s key (rollover %d)", a.Name, len(a.RetiredKeys)+1)
-		k, err := s.keys.GenerateFor(ctx, name, "Generated to replace the key of the ACME account "+a.Name, keys.EC384)
-		if err != nil {
+		if generated, err = s.keys.StageGenerate(ctx, name, "Generated to replace the key of the ACME account "+a.Name, keys.EC384); err != nil {
 			return nil, err
 		}
-		newKeyID = k.ID
+		newKeyID = generated.Key.ID
 	}
-	p := Pending{Op: OpRollover, NewKeyID: newKeyID, NewKeyGenerated: generated}
-	out, begun, err := s.change(ctx, id, p, func(tx *store.Tx, cur *Account, _ *Pending) error {
+	p := Pending{Op: OpRollover, NewKeyID: newKeyID, NewKeyGenerated: generated != nil}
+	return s.change(ctx, id, p, func(tx *store.Tx, cur *Account, _ *Pending) error {
 		if err := requireActive(cur); err != nil {
 			return err
 		}
 		if newKeyID == cur.KeyID {
 			return apperr.New(apperr.CodeInvalidInput, "The account already uses this key.", "Choose another key.")
+		}
+		if generated != nil {
+			if err := generated.Put(tx); err != nil {
+				return err
+			}
 		}
 		return keyFree(tx, newKeyID, "")
 	}, func(sess *session, cur *Account) (func(*store.Tx, *Account) error, error) {
@@ -450,10 +452,6 @@ func (s *Service) Rollover(ctx context.Context, id, newKeyID string) (*Account, 
 		}
 		return s.rolledOver(newKeyID), nil
 	})
-	if err != nil && generated && !begun {
-		s.keys.Delete(newKeyID) // never sent; once sent, abandon decides
-	}
-	return out, err
 }
 
 // rolledOver moves the account to newKeyID, retiring its current key.
@@ -474,7 +472,7 @@ func (s *Service) rolledOver(newKeyID string) func(*store.Tx, *Account) error {
 // Deactivate deactivates the account at its CA (RFC 8555 §7.3.6). It cannot be
 // undone, so confirmName must repeat the account's name.
 func (s *Service) Deactivate(ctx context.Context, id, confirmName string) (*Account, error) {
-	out, _, err := s.change(ctx, id, Pending{Op: OpDeactivate}, func(_ *store.Tx, a *Account, _ *Pending) error {
+	return s.change(ctx, id, Pending{Op: OpDeactivate}, func(_ *store.Tx, a *Account, _ *Pending) error {
 		if strings.TrimSpace(confirmName) != a.Name {
 			return apperr.Newf(apperr.CodeInvalidInput, "Deactivation cannot be undone; type the name exactly to confirm.",
 				"The name typed does not match %q.", a.Name)
@@ -486,7 +484,6 @@ func (s *Service) Deactivate(ctx context.Context, id, confirmName string) (*Acco
 		}
 		return s.deactivated, nil
 	})
-	return out, err
 }
 
 func (s *Service) deactivated(_ *store.Tx, a *Account) error {

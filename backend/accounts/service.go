@@ -95,32 +95,36 @@ func (s *Service) Create(ctx context.Context, in NewInput) (*Account, error) {
 	if err != nil {
 		return nil, err
 	}
-	var cleanup []func()
-	defer func() {
-		for _, undo := range cleanup {
-			undo() // the account was not stored: what was made for it is of no use
-		}
-	}()
+	// What is made for the account is stored with it, in one transaction, or not at all.
+	var key *keys.Staged
 	if in.KeyID == "" {
-		k, err := s.keys.GenerateFor(ctx, a.Name+" key", "Generated for the ACME account "+a.Name, keys.EC384)
-		if err != nil {
+		if key, err = s.keys.StageGenerate(ctx, a.Name+" key", "Generated for the ACME account "+a.Name, keys.EC384); err != nil {
 			return nil, err
 		}
-		a.KeyID = k.ID
-		cleanup = append(cleanup, func() { s.keys.Delete(k.ID) })
+		a.KeyID = key.Key.ID
 	}
+	var cred *credentials.Staged
 	if a.EABCredentialID == "" && in.EABKeyID != "" {
-		c, err := s.creds.Create(credentials.Input{
+		cred, err = s.creds.Stage(credentials.Input{
 			Name: a.Name + " EAB", Description: "Entered with the ACME account " + a.Name, Kind: credentials.KindEAB,
 			Values: map[string]string{credentials.EABCAID: a.CAID, credentials.EABKeyID: strings.TrimSpace(in.EABKeyID), credentials.EABHMACKey: strings.TrimSpace(in.EABHMAC)},
 		})
 		if err != nil {
 			return nil, err
 		}
-		a.EABCredentialID = c.ID
-		cleanup = append(cleanup, func() { s.creds.Delete(c.ID) })
+		a.EABCredentialID = cred.Credential.ID
 	}
 	err = s.db.Update(func(tx *store.Tx) error {
+		if key != nil {
+			if err := key.Put(tx); err != nil {
+				return err
+			}
+		}
+		if cred != nil {
+			if err := cred.Put(tx); err != nil {
+				return err
+			}
+		}
 		if err := s.checkNew(tx, a); err != nil {
 			return err
 		}
@@ -129,7 +133,6 @@ func (s *Service) Create(ctx context.Context, in NewInput) (*Account, error) {
 	if err != nil {
 		return nil, err
 	}
-	cleanup = nil
 	return a, nil
 }
 

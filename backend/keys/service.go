@@ -118,12 +118,13 @@ func (s *Service) Generate(ctx context.Context, name, description string, alg Al
 	if err != nil {
 		return nil, err
 	}
-	return s.store(signer, alg, name, description, SourceGenerated, "", false)
+	return s.store(signer, alg, name, description, SourceGenerated, "")
 }
 
-// GenerateFor makes a key on the user's behalf (for a new account, a rollover):
-// when name is taken it takes the first free one of "name (2)", "name (3)"…
-func (s *Service) GenerateFor(ctx context.Context, name, description string, alg Algorithm) (*Key, error) {
+// StageGenerate makes a key on the user's behalf (for a new account, a
+// rollover) to be stored with what uses it, by Staged.Put: when name is taken
+// then, it takes the first free one of "name (2)", "name (3)"…
+func (s *Service) StageGenerate(ctx context.Context, name, description string, alg Algorithm) (*Staged, error) {
 	name, description, err := textfield.Clean(name, description, nameHint)
 	if err != nil {
 		return nil, err
@@ -132,7 +133,12 @@ func (s *Service) GenerateFor(ctx context.Context, name, description string, alg
 	if err != nil {
 		return nil, err
 	}
-	return s.store(signer, alg, name, description, SourceGenerated, "", true)
+	st, err := s.stage(signer, alg, name, description, SourceGenerated, "")
+	if err != nil {
+		return nil, err
+	}
+	st.freeName = true
+	return st, nil
 }
 
 // Import parses input (PEM or JWK) and stores the key. The same public key
@@ -146,15 +152,14 @@ func (s *Service) Import(name, description string, input []byte, passphrase stri
 	if err != nil {
 		return nil, err
 	}
-	return s.store(p.Key, p.Algorithm, name, description, SourceImported, p.Format, false)
+	return s.store(p.Key, p.Algorithm, name, description, SourceImported, p.Format)
 }
 
-func (s *Service) store(signer crypto.Signer, alg Algorithm, name, description string, source Source, format string, freeName bool) (*Key, error) {
+func (s *Service) store(signer crypto.Signer, alg Algorithm, name, description string, source Source, format string) (*Key, error) {
 	st, err := s.stage(signer, alg, name, description, source, format)
 	if err != nil {
 		return nil, err
 	}
-	st.freeName = freeName
 	if err := s.db.Update(st.Put); err != nil {
 		return nil, err
 	}
