@@ -17,6 +17,7 @@ import (
 	"acmedesk/backend/cli"
 	"acmedesk/backend/datadir"
 	"acmedesk/backend/session"
+	"acmedesk/backend/store"
 	"acmedesk/backend/vault"
 )
 
@@ -38,6 +39,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "ACME Desk:", err)
 		os.Exit(1)
 	}
+	store.Holder = "the ACME Desk window"
 	app := NewApp(dataDir, vault.SystemKeychain{})
 	// One window per data folder: a second launch focuses the first one.
 	sum := sha256.Sum256([]byte(dataDir))

@@ -1,10 +1,11 @@
 // Package cli is ACME Desk's command line: the same binary, given a command,
 // works headless over the same data folder (ACMEDESK_HOME) and vault.
 //
-// Each command opens the data folder with core.Open and closes it when done,
-// so the command line works whenever the window is closed. While the window is
-// open, bbolt's file lock makes the open fail after the store's timeout: the
-// command then says so and exits 3, changing nothing.
+// Each command opens the data folder with core.Open (core.OpenReadOnly for
+// commands that only read) and closes it when done, so the command line works
+// whenever the window is closed; readers also work beside each other. While
+// the window is open, bbolt's file lock makes the open fail after the store's
+// timeout: the command then says who holds the folder and exits 3, changing nothing.
 //
 // Exit codes: 0 success, 1 the operation failed, 2 usage error, 3 the data
 // folder is in use or the vault is locked (or not set up), 4 the data is damaged.
@@ -25,6 +26,7 @@ import (
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/core"
 	"acmedesk/backend/datadir"
+	"acmedesk/backend/store"
 	"acmedesk/backend/vault"
 )
 
@@ -40,9 +42,6 @@ const (
 
 // EnvVaultPassphraseFile names a file holding the vault passphrase, for scripts and tests.
 const EnvVaultPassphraseFile = "ACMEDESK_VAULT_PASSPHRASE_FILE"
-
-// InUseMessage is what the command line says when the window holds the data folder.
-const InUseMessage = "ACME Desk's data is in use by another ACME Desk process. Close the window and try again."
 
 // Keychain is the keychain commands use; tests of this package may replace it.
 var Keychain vault.Keychain = vault.SystemKeychain{}
@@ -72,7 +71,10 @@ type command struct {
 	secrets bool
 	// noCore: the command opens the data folder itself.
 	noCore bool
-	run    func(c *ctx) error
+	// readOnly: the command only reads, so it opens the data folder read-only:
+	// next to other readers, in a read-only folder, writing and creating nothing.
+	readOnly bool
+	run      func(c *ctx) error
 }
 
 // globalFlags are accepted by every command.
@@ -183,7 +185,12 @@ func (c *ctx) execute() error {
 	if err != nil {
 		return apperr.Wrap(err, apperr.CodeInvalidInput, "Cannot find ACME Desk's data folder.", "Set ACMEDESK_HOME to the data folder.")
 	}
-	co, err := core.Open(dir, Keychain)
+	open := core.Open
+	if c.cmd.readOnly {
+		open = core.OpenReadOnly
+	}
+	store.Holder = "the command `acmedesk " + c.cmd.name + "`"
+	co, err := open(dir, Keychain)
 	if err != nil {
 		return err
 	}
@@ -212,7 +219,6 @@ func (c *ctx) finish(err error) int {
 	code := ExitFailed
 	switch e.Code {
 	case apperr.CodeDatabaseInUse:
-		e = &apperr.Error{Code: e.Code, Message: InUseMessage, Detail: e.Detail}
 		code = ExitInUse
 	case apperr.CodeLocked, apperr.CodeKeychain:
 		code = ExitInUse

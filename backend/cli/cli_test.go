@@ -7,6 +7,7 @@ package cli_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -412,9 +413,11 @@ func TestDamagedDatabase(t *testing.T) {
 	}
 }
 
-// While another process (the window) holds the data folder, a command says so and exits 3.
+// While another process (the window) holds the data folder, a command says who and exits 3.
 func TestDataFolderInUse(t *testing.T) {
 	h := newHome(t)
+	defer func(old string) { store.Holder = old }(store.Holder)
+	store.Holder = "the ACME Desk window"
 	db, err := store.Open(filepath.Join(h.dir, store.FileName))
 	if err != nil {
 		t.Fatal(err)
@@ -422,12 +425,52 @@ func TestDataFolderInUse(t *testing.T) {
 	defer db.Close()
 	start := time.Now()
 	r := h.want(3, "keys", "list")
-	if !strings.Contains(r.stderr, cli.InUseMessage) || time.Since(start) > 10*time.Second {
+	want := fmt.Sprintf("in use by the ACME Desk window (process %d)", os.Getpid())
+	if !strings.Contains(r.stderr, want) || time.Since(start) > 10*time.Second {
 		t.Fatalf("in use: %q after %v", r.stderr, time.Since(start))
 	}
 	r = h.want(3, "accounts", "list", "--json")
 	if !strings.Contains(r.stderr, "database_in_use") {
 		t.Fatal(r.stderr)
+	}
+}
+
+// Commands that only read share the data folder with other readers and write nothing.
+func TestReadersShareAndWriteNothing(t *testing.T) {
+	h := newHome(t)
+	h.ok("keys", "generate", "--name", "k", "--type", "ec256")
+	path := filepath.Join(h.dir, store.FileName)
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader, err := store.OpenReadOnly(path) // another reader, holding the folder meanwhile
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	for _, args := range [][]string{{"keys", "list"}, {"accounts", "list"}, {"credentials", "list"}, {"vault", "status"}} {
+		h.ok(args...)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, before) {
+		t.Fatal("reading commands changed the database file")
+	}
+	if _, err := os.Stat(path + ".holder"); err == nil {
+		t.Fatal("a reader left a holder note")
+	}
+	h.want(3, "keys", "generate", "--name", "writer", "--type", "ec256") // a writer waits for readers, then says so
+
+	// A data folder that does not exist yet: status and lists answer, and nothing is created.
+	none := filepath.Join(t.TempDir(), "none")
+	r := h.runEnv("", []string{"ACMEDESK_HOME=" + none}, "vault", "status")
+	if r.code != 0 || !strings.Contains(r.stdout, "Vault: new") {
+		t.Fatalf("vault status of no data: %+v", r)
+	}
+	if r := h.runEnv("", []string{"ACMEDESK_HOME=" + none}, "keys", "list"); r.code != 0 || !strings.Contains(r.stdout, "No keys") {
+		t.Fatalf("keys list of no data: %+v", r)
+	}
+	if _, err := os.Stat(none); !os.IsNotExist(err) {
+		t.Fatalf("reading created the data folder: %v", err)
 	}
 }
 

@@ -23,7 +23,7 @@ import (
 
 func commands() []command {
 	return []command{
-		{name: "keys list", summary: "List the stored keys (no private key is shown).", run: keysList},
+		{name: "keys list", readOnly: true, summary: "List the stored keys (no private key is shown).", run: keysList},
 		{name: "keys generate", summary: "Generate a new account key.", flags: flagSpec{"name": true, "type": true, "description": true}, secrets: true, run: keysGenerate,
 			required: []string{"name"}, choices: map[string][]string{"type": {"ec384", "ec256", "rsa2048", "rsa3072", "rsa4096"}},
 			help: "Options:\n  --name NAME    the key's name (required)\n  --type TYPE    ec384 (default, recommended), ec256, rsa2048, rsa3072 or rsa4096"},
@@ -35,7 +35,7 @@ func commands() []command {
 			required: []string{"out"}, choices: map[string][]string{"format": {"pem", "jwk"}},
 			help: "Options:\n  --format pem|jwk   PKCS#8 PEM (default) or JWK\n  --out FILE         the file to write (owner-only; never overwritten)\n\nThe key is never written to standard output. Turn on \"Allow export\" for the key first."},
 
-		{name: "accounts list", summary: "List the stored ACME accounts.", run: accountsList},
+		{name: "accounts list", readOnly: true, summary: "List the stored ACME accounts.", run: accountsList},
 		{name: "accounts import", args: "PATH", minArgs: 1, maxArgs: 1, summary: "Import the lego, certbot and acme.sh accounts found in a folder.", secrets: true, run: accountsImport,
 			help: "PATH is a .lego folder, a certbot config folder, an acme.sh home, one account's folder, or a parent of several.\nEverything importable is imported; the rest is listed with the reason."},
 		{name: "accounts export", args: "ID|NAME", minArgs: 1, maxArgs: 1, summary: "Write an account for lego, certbot, acme.sh or cert-manager.",
@@ -48,7 +48,7 @@ func commands() []command {
 		{name: "accounts refresh", args: "[ID|NAME]", maxArgs: 1, summary: "Ask the CA for the account's state (all accounts without ID or with --all).",
 			flags: flagSpec{"all": false}, secrets: true, run: accountsRefresh},
 
-		{name: "credentials list", summary: "List the stored credentials (names of secret fields only, never values).", run: credentialsList},
+		{name: "credentials list", readOnly: true, summary: "List the stored credentials (names of secret fields only, never values).", run: credentialsList},
 
 		{name: "backup", args: "FILE", minArgs: 1, maxArgs: 1, summary: "Write an encrypted backup of every record and secret.",
 			flags: flagSpec{"passphrase-file": true}, secrets: true, run: backupCmd,
@@ -57,7 +57,7 @@ func commands() []command {
 			flags: flagSpec{"passphrase-file": true, "merge": false, "dry-run": false}, secrets: true, run: restoreCmd,
 			help: "Options:\n  --merge                  add what the data folder lacks; conflicting records are kept and listed\n  --dry-run                with --merge: show what would happen, change nothing\n  --passphrase-file FILE   the backup passphrase (else prompted, or one line of standard input)\n\nA wrong passphrase or a damaged file changes nothing."},
 
-		{name: "vault status", summary: "Say how the vault is protected and whether it is locked.", run: vaultStatus},
+		{name: "vault status", readOnly: true, summary: "Say how the vault is protected and whether it is locked.", run: vaultStatus},
 		{name: "vault init", summary: "Create a passphrase-protected vault in a new data folder (for machines without a keychain).",
 			flags: flagSpec{"passphrase-file": true}, noCore: true, run: vaultInit,
 			help: "Options:\n  --passphrase-file FILE   the vault passphrase (at least 10 characters); else prompted\n\nLater commands unlock it with --vault-passphrase-file FILE, " + EnvVaultPassphraseFile + ", or a prompt."},

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -75,12 +76,69 @@ var SchemaVersion = len(migrations)
 
 // DB is an open store.
 type DB struct {
-	bolt *bolt.DB
+	bolt       *bolt.DB
+	holderNote string // removed at Close
 }
 
 // Open opens (or creates) the database at path, owner-only, and migrates it.
-// A damaged file is reported as such (CodeDamaged) and left as it is.
+// A damaged file is reported as such (CodeDamaged) and left as it is. While
+// it is open, a note beside it says who holds it (Holder), for the message
+// another process gets.
 func Open(path string) (*DB, error) {
+	db, err := open(path, false)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		db.bolt.Close()
+		return nil, fmt.Errorf("restricting %s to its owner: %w", path, err)
+	}
+	if err := db.migrate(); err != nil {
+		db.bolt.Close()
+		return nil, err
+	}
+	db.holderNote = writeHolder(path)
+	return db, nil
+}
+
+// ErrNoData: OpenReadOnly found no database to read.
+var ErrNoData = errors.New("no database yet")
+
+// errOlderSchema: the file needs a migration, which a reader cannot make.
+var errOlderSchema = errors.New("the data needs migrating first")
+
+// OpenReadOnly opens an existing database for reading only, sharing it with
+// other readers and writing nothing (a read-only data folder can be listed).
+// ErrNoData when there is none; a file an older ACME Desk wrote needs Open.
+func OpenReadOnly(path string) (*DB, error) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, ErrNoData
+	}
+	db, err := open(path, true)
+	if err != nil {
+		return nil, err
+	}
+	version, err := db.schemaVersion()
+	if err == nil && version != len(migrations) {
+		err = errOlderSchema
+		if version > len(migrations) {
+			err = db.migrate() // says which ACME Desk to install
+		}
+	}
+	if err == nil {
+		err = db.bucketsPresent()
+	}
+	if err != nil {
+		db.bolt.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// IsOlderSchema reports OpenReadOnly's refusal of data that Open must migrate.
+func IsOlderSchema(err error) bool { return errors.Is(err, errOlderSchema) }
+
+func open(path string, readOnly bool) (*DB, error) {
 	if st, err := os.Stat(path); err == nil && st.Size() == 0 {
 		err := damaged(path, errors.New("the file is empty"))
 		e := apperr.From(err)
@@ -90,11 +148,11 @@ func Open(path string) (*DB, error) {
 	if err := inspect(path); err != nil {
 		return nil, damaged(path, err)
 	}
-	b, err := openBolt(path)
+	b, err := openBolt(path, readOnly)
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, apperr.Wrap(err, apperr.CodeDatabaseInUse,
-			"ACME Desk's data is in use by another ACME Desk process.",
-			"Close the other ACME Desk window or command, then try again. Data folder: "+path)
+			"ACME Desk's data is in use by "+readHolder(path)+".",
+			"Close it, then try again. Data folder: "+filepath.Dir(path))
 	}
 	var de *damageError
 	if errors.As(err, &de) || isCorrupt(err) {
@@ -103,22 +161,13 @@ func Open(path string) (*DB, error) {
 	if err != nil {
 		return nil, apperr.Wrap(err, apperr.CodeInternal, "Cannot open ACME Desk's database.", "Check that "+path+" is readable and writable by you.")
 	}
-	db := &DB{bolt: b}
-	if err := os.Chmod(path, 0o600); err != nil {
-		b.Close()
-		return nil, fmt.Errorf("restricting %s to its owner: %w", path, err)
-	}
-	if err := db.migrate(); err != nil {
-		b.Close()
-		return nil, err
-	}
-	return db, nil
+	return &DB{bolt: b}, nil
 }
 
-func openBolt(path string) (b *bolt.DB, err error) {
+func openBolt(path string, readOnly bool) (b *bolt.DB, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer guard(&err)
-	return bolt.Open(path, 0o600, &bolt.Options{Timeout: LockTimeout})
+	return bolt.Open(path, 0o600, &bolt.Options{Timeout: LockTimeout, ReadOnly: readOnly})
 }
 
 // isCorrupt reports bbolt's own verdicts on a file that is not a sound database.
@@ -219,7 +268,12 @@ func (db *DB) schemaVersion() (version int, err error) {
 }
 
 // Close releases the file and its lock.
-func (db *DB) Close() error { return db.bolt.Close() }
+func (db *DB) Close() error {
+	if db.holderNote != "" {
+		os.Remove(db.holderNote)
+	}
+	return db.bolt.Close()
+}
 
 // Path is the database file.
 func (db *DB) Path() string { return db.bolt.Path() }

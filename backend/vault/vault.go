@@ -169,6 +169,21 @@ func (v *Vault) Open() (Status, error) {
 	return v.Status()
 }
 
+// Load is Open for readers: it loads an existing keychain vault's key, and
+// creates nothing (no vault, no keychain item) where there is none.
+func (v *Vault) Load() (Status, error) {
+	m, err := v.loadMeta()
+	if err != nil {
+		return Status{}, err
+	}
+	if m != nil && m.Protection == ProtectionKeychain && !v.unlocked() {
+		if err := v.unlockFromKeychain(m); err != nil {
+			return Status{}, err
+		}
+	}
+	return v.Status()
+}
+
 func keychainUser(id string) string { return "vault-key/" + id }
 
 // InitKeychain creates a new vault whose key lives in the OS keychain.
