@@ -303,8 +303,8 @@ func (c *ctx) unlock() error {
 		return apperr.New(apperr.CodeLocked, "ACME Desk has no vault in this data folder yet, and no OS keychain answered to create one.",
 			"Open ACME Desk once, or run: acmedesk vault init --passphrase-file FILE")
 	case st.Protection == vault.ProtectionKeychain:
-		return apperr.New(apperr.CodeKeychain, "The vault key is in the OS keychain, which did not answer.",
-			"Unlock your keychain (log in to the desktop session) and try again.")
+		// The vault says why: the key missing from a keychain that works, damaged, another vault's, or no answer.
+		return &apperr.Error{Code: apperr.CodeKeychain, Message: st.KeychainProblem, Hint: st.KeychainHint, Detail: st.KeychainDetail}
 	}
 	pass, err := c.secret("Vault passphrase: ", c.vaultPassFile())
 	if err != nil {
@@ -338,19 +338,67 @@ func (c *ctx) secret(prompt, file string) (string, error) {
 	}
 	if f, ok := c.stdin.(*os.File); ok && isTerminal(f) {
 		fmt.Fprint(c.errOut, prompt)
-		p, err := readPassword(f)
+		p, err := readPassword(c, f)
 		fmt.Fprintln(c.errOut)
+		if c.Err() != nil {
+			return "", apperr.Wrap(err, apperr.CodeCancelled, "Cancelled; nothing was changed.", "")
+		}
 		if err != nil {
 			return "", apperr.Wrap(err, apperr.CodeInvalidInput, "Cannot read the passphrase.", "")
 		}
 		return p, nil
 	}
-	line, err := c.in.ReadString('\n')
-	if err != nil && (err != io.EOF || line == "") {
+	line, err := readLine(c, c.in)
+	if c.Err() != nil {
+		return "", apperr.Wrap(err, apperr.CodeCancelled, "Cancelled; nothing was changed.", "")
+	}
+	if err != nil {
 		return "", apperr.New(apperr.CodeNeedPass, "A passphrase is needed and none was given.",
 			"Give it with a --…passphrase-file option, on a terminal, or as one line of standard input.")
 	}
-	return strings.TrimRight(line, "\r\n"), nil
+	return line, nil
+}
+
+// newSecret is secret for a passphrase being chosen: on a terminal it is
+// asked twice, since a typo would make what it protects unrecoverable.
+func (c *ctx) newSecret(prompt, file string) (string, error) {
+	pass, err := c.secret(prompt, file)
+	if err != nil {
+		return "", err
+	}
+	if f, ok := c.stdin.(*os.File); ok && file == "" && isTerminal(f) {
+		again, err := c.secret("Repeat it: ", "")
+		if err != nil {
+			return "", err
+		}
+		if again != pass {
+			return "", apperr.New(apperr.CodeInvalidInput, "The two passphrases differ; nothing was done.", "Type the same passphrase twice.")
+		}
+	}
+	return pass, nil
+}
+
+// readLine reads one line (without its end) from r; a cancelled ctx ends the
+// wait at once (the read itself is left to the process's exit).
+func readLine(ctx context.Context, r *bufio.Reader) (string, error) {
+	type answer struct {
+		line string
+		err  error
+	}
+	got := make(chan answer, 1)
+	go func() {
+		line, err := r.ReadString('\n')
+		if err == io.EOF && line != "" {
+			err = nil
+		}
+		got <- answer{strings.TrimRight(line, "\r\n"), err}
+	}()
+	select {
+	case a := <-got:
+		return a.line, a.err
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
 }
 
 // print writes v as JSON with --json, else calls human.

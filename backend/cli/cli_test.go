@@ -7,6 +7,7 @@ package cli_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -542,5 +543,82 @@ func TestRegisterAndExport(t *testing.T) {
 	db.Close()
 	if out := h.ok("accounts", "refresh", "--all"); !strings.Contains(out, "Staging: deactivated (not asked") {
 		t.Fatal(out)
+	}
+}
+
+// On a terminal, a new backup passphrase is asked twice: a typo would make the backup unrecoverable.
+func TestBackupPassphraseTwiceOnATerminal(t *testing.T) {
+	script := acmetest.NeedTool(t, "script", "apt-get install bsdutils") // runs the command on a pseudo-terminal
+	h := newHome(t)
+	dir := t.TempDir()
+	onTerminal := func(typed, file string) result {
+		cmd := exec.CommandContext(t.Context(), script, "-q", "-e", "-c", h.bin+" backup "+file, "/dev/null")
+		cmd.Env = append(os.Environ(), "ACMEDESK_HOME="+h.dir, "DBUS_SESSION_BUS_ADDRESS=disabled:", cli.EnvVaultPassphraseFile+"="+h.passFile)
+		cmd.Stdin = strings.NewReader(typed)
+		out, err := cmd.CombinedOutput()
+		r := result{stdout: string(out)}
+		if ee, ok := err.(*exec.ExitError); ok {
+			r.code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	typo := filepath.Join(dir, "typo.backup")
+	if r := onTerminal("first passphrase one\nfirst passphrase 0ne\n", typo); r.code != 1 || !strings.Contains(r.stdout, "differ") {
+		t.Fatalf("two different passphrases: %+v", r)
+	}
+	if _, err := os.Stat(typo); !os.IsNotExist(err) {
+		t.Fatal("a backup was written with mistyped passphrases")
+	}
+	good := filepath.Join(dir, "good.backup")
+	if r := onTerminal("same passphrase twice\nsame passphrase twice\n", good); r.code != 0 || !strings.Contains(r.stdout, "Repeat it") {
+		t.Fatalf("the same passphrase twice: %+v", r)
+	}
+	if _, err := os.Stat(good); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Ctrl-C ends a command that waits for a passphrase (holding the data folder meanwhile).
+func TestInterruptWhileWaitingForAPassphrase(t *testing.T) {
+	h := newHome(t)
+	file := filepath.Join(t.TempDir(), "b.backup")
+	h.ok("backup", file, "--passphrase-file", h.passFile)
+	cmd := exec.Command(h.bin, "restore", file, "--merge") // the backup passphrase comes from standard input
+	cmd.Env = append(os.Environ(), "ACMEDESK_HOME="+h.dir, "DBUS_SESSION_BUS_ADDRESS=disabled:", cli.EnvVaultPassphraseFile+"="+h.passFile)
+	stdin, err := cmd.StdinPipe() // kept open: the read blocks
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	var errOut bytes.Buffer
+	cmd.Stderr = &errOut
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Once the data folder is held, the command is past its signal set-up and at the passphrase.
+	note := filepath.Join(h.dir, store.FileName+".holder")
+	for {
+		if _, err := os.Stat(note); err == nil {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cmd.Process.Signal(os.Interrupt)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != cli.ExitFailed || !strings.Contains(errOut.String(), "Cancelled") {
+			t.Fatalf("after Ctrl-C: %v, %q", err, errOut.String())
+		}
+	case <-t.Context().Done():
+		cmd.Process.Kill()
+		t.Fatal("the command went on waiting after Ctrl-C")
+	}
+	if _, err := os.Stat(note); !os.IsNotExist(err) {
+		t.Fatal("the interrupted command did not let go of the data folder")
 	}
 }

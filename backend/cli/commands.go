@@ -427,7 +427,7 @@ func backupCmd(c *ctx) error {
 	if _, err := os.Lstat(path); err == nil {
 		return apperr.Newf(apperr.CodeConflict, "Choose another file name, or move the existing file away.", "%s already exists; it is not overwritten.", path)
 	}
-	pass, err := c.secret("Backup passphrase: ", c.flag("passphrase-file"))
+	pass, err := c.newSecret("Backup passphrase: ", c.flag("passphrase-file"))
 	if err != nil {
 		return err
 	}
@@ -517,18 +517,9 @@ func vaultInit(c *ctx) error {
 		return err
 	}
 	defer db.Close()
-	pass, err := c.secret("New vault passphrase: ", c.flag("passphrase-file"))
+	pass, err := c.newSecret("New vault passphrase: ", c.flag("passphrase-file"))
 	if err != nil {
 		return err
-	}
-	if f, ok := c.stdin.(*os.File); ok && c.flag("passphrase-file") == "" && isTerminal(f) {
-		again, err := c.secret("Repeat it: ", "")
-		if err != nil {
-			return err
-		}
-		if again != pass {
-			return apperr.New(apperr.CodeInvalidInput, "The two passphrases differ; nothing was created.", "")
-		}
 	}
 	if err := vault.New(db, Keychain).InitPassphrase(pass); err != nil {
 		return err

@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"os"
 )
@@ -10,6 +11,6 @@ import (
 // Without terminal support here, passphrases come from files or standard input.
 func isTerminal(*os.File) bool { return false }
 
-func readPassword(*os.File) (string, error) {
+func readPassword(context.Context, *os.File) (string, error) {
 	return "", errors.New("cannot read a passphrase from this terminal")
 }

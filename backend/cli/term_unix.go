@@ -4,8 +4,8 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"os"
-	"strings"
 	"syscall"
 	"unsafe"
 )
@@ -34,8 +34,9 @@ func isTerminal(f *os.File) bool {
 	return err == nil
 }
 
-// readPassword reads one line from the terminal f with echo turned off.
-func readPassword(f *os.File) (string, error) {
+// readPassword reads one line from the terminal f with echo turned off; a
+// cancelled ctx (Ctrl-C) ends the wait, with the terminal's echo back on.
+func readPassword(ctx context.Context, f *os.File) (string, error) {
 	fd := f.Fd()
 	old, err := getTermios(fd)
 	if err != nil {
@@ -49,9 +50,5 @@ func readPassword(f *os.File) (string, error) {
 		return "", err
 	}
 	defer setTermios(fd, old)
-	line, err := bufio.NewReader(f).ReadString('\n')
-	if err != nil && line == "" {
-		return "", err
-	}
-	return strings.TrimRight(line, "\r\n"), nil
+	return readLine(ctx, bufio.NewReader(f))
 }
