@@ -173,12 +173,17 @@ func WriteFile(db *store.DB, v *vault.Vault, path, passphrase string) error {
 	if err := checkPassphrase(passphrase); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".acmedesk-backup-*")
+	dir := filepath.Dir(path)
+	removeAbandoned(dir)
+	tmp, err := os.CreateTemp(dir, tempPattern)
 	if err != nil {
 		return apperr.Wrap(err, apperr.CodeInvalidInput, "Cannot write to that folder.", "Choose a folder you can write to.")
 	}
 	defer os.Remove(tmp.Name())
-	err = tmp.Chmod(0o600)
+	err = hold(tmp)
+	if err == nil {
+		err = tmp.Chmod(0o600)
+	}
 	if err == nil {
 		err = Write(db, v, tmp, passphrase)
 	}
@@ -198,6 +203,20 @@ func WriteFile(db *store.DB, v *vault.Vault, path, passphrase string) error {
 		return apperr.Wrap(err, apperr.CodeInvalidInput, "Cannot write the backup file.", "Choose another place to save it.")
 	}
 	return nil
+}
+
+// tempPattern names the file a backup is written to before it takes its name.
+const tempPattern = ".acmedesk-backup-*"
+
+// removeAbandoned deletes the temporary files of backups that were killed
+// while writing into dir (their writer holds them no more).
+func removeAbandoned(dir string) {
+	matches, _ := filepath.Glob(filepath.Join(dir, tempPattern))
+	for _, m := range matches {
+		if abandoned(m) {
+			os.Remove(m)
+		}
+	}
 }
 
 // Encrypt seals c into the backup file format.

@@ -442,3 +442,35 @@ func TestRestoreNeedsAnUnlockedVault(t *testing.T) {
 	_, err = Restore(db, vault.New(db, nil), c, "overwrite")
 	wantCode(t, err, apperr.CodeInvalidInput)
 }
+
+// A backup killed while writing leaves its temporary file; the next backup to
+// that folder removes it, but never one another backup is still writing.
+func TestKilledBackupsLeaveNoDebris(t *testing.T) {
+	e := newEnv(t, "first vault passphrase")
+	dir := t.TempDir()
+	dead := filepath.Join(dir, ".acmedesk-backup-123456") // what a killed writer leaves: nobody holds it
+	if err := os.WriteFile(dead, []byte("half a backup"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	live, err := os.CreateTemp(dir, tempPattern) // a backup being written right now
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	if err := hold(live); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(e.db, e.vault, filepath.Join(dir, "new.backup"), "backup passphrase 1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dead); !os.IsNotExist(err) {
+		t.Error("the killed backup's temporary file is still there")
+	}
+	if _, err := os.Stat(live.Name()); err != nil {
+		t.Errorf("a backup still being written lost its file: %v", err)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, tempPattern))
+	if len(left) != 1 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}

@@ -622,3 +622,14 @@ func TestInterruptWhileWaitingForAPassphrase(t *testing.T) {
 		t.Fatal("the interrupted command did not let go of the data folder")
 	}
 }
+
+// A vault init that fails leaves no data folder behind.
+func TestFailedVaultInitLeavesNothing(t *testing.T) {
+	h := &home{t: t, bin: binary(t), dir: filepath.Join(t.TempDir(), "data"), passFile: writeFile(t, "short", "short\n")}
+	if r := h.run("", "vault", "init", "--passphrase-file", h.passFile); r.code == 0 || !strings.Contains(r.stderr, "at least") {
+		t.Fatalf("vault init with a short passphrase: %+v", r)
+	}
+	if _, err := os.Stat(h.dir); !os.IsNotExist(err) {
+		t.Fatalf("the failed vault init left %s: %v", h.dir, err)
+	}
+}

@@ -504,10 +504,22 @@ func vaultStatus(c *ctx) error {
 }
 
 // vaultInit opens the store itself: core.Open would create a keychain vault first when a keychain answers.
-func vaultInit(c *ctx) error {
+func vaultInit(c *ctx) (err error) {
 	dir, err := datadir.Resolve()
 	if err != nil {
 		return apperr.Wrap(err, apperr.CodeInvalidInput, "Cannot find ACME Desk's data folder.", "Set ACMEDESK_HOME to the data folder.")
+	}
+	// The passphrase first: a command that fails creates nothing.
+	pass, err := c.newSecret("New vault passphrase: ", c.flag("passphrase-file"))
+	if err != nil {
+		return err
+	}
+	if _, statErr := os.Stat(dir); errors.Is(statErr, fs.ErrNotExist) {
+		defer func() {
+			if err != nil {
+				os.RemoveAll(dir) // made by this command, which failed
+			}
+		}()
 	}
 	if err := datadir.Prepare(dir); err != nil {
 		return apperr.Wrap(err, apperr.CodeInvalidInput, "Cannot prepare the data folder.", "")
@@ -517,10 +529,6 @@ func vaultInit(c *ctx) error {
 		return err
 	}
 	defer db.Close()
-	pass, err := c.newSecret("New vault passphrase: ", c.flag("passphrase-file"))
-	if err != nil {
-		return err
-	}
 	if err := vault.New(db, Keychain).InitPassphrase(pass); err != nil {
 		return err
 	}

@@ -67,6 +67,11 @@ type meta struct {
 	Check      []byte     `json:"check"`                 // checkPlaintext sealed by the vault key
 	KDF        *KDFParams `json:"kdf,omitempty"`         // passphrase only
 	WrappedKey []byte     `json:"wrapped_key,omitempty"` // passphrase only: vault key sealed by the derived key
+	// Pending: a keychain vault whose key may not be in the keychain yet.
+	// Written before the key goes there (so a first run killed at any moment
+	// leaves no keychain item that nothing knows of) and cleared once it is;
+	// nothing is ever sealed under a pending vault, so it is discarded at the next start.
+	Pending bool `json:"pending,omitempty"`
 }
 
 // Status is what the UI shows about protection; it holds no secret.
@@ -96,7 +101,17 @@ type Vault struct {
 // New returns a vault over db whose key is kept in kc.
 func New(db *store.DB, kc Keychain) *Vault { return &Vault{db: db, kc: kc} }
 
+// loadMeta returns the vault's meta, nil when there is no vault yet (a
+// pending one, from an interrupted first run, counts as none).
 func (v *Vault) loadMeta() (*meta, error) {
+	m, err := v.rawMeta()
+	if m != nil && m.Pending {
+		return nil, err
+	}
+	return m, err
+}
+
+func (v *Vault) rawMeta() (*meta, error) {
 	var m *meta
 	err := v.db.View(func(tx *store.Tx) error {
 		var got meta
@@ -107,6 +122,19 @@ func (v *Vault) loadMeta() (*meta, error) {
 		return err
 	})
 	return m, err
+}
+
+// discardPending removes what an interrupted first run left: the pending
+// vault's keychain item, then its meta.
+func (v *Vault) discardPending() error {
+	m, err := v.rawMeta()
+	if err != nil || m == nil || !m.Pending {
+		return err
+	}
+	if err := v.kc.Delete(keychainService, keychainUser(m.ID)); err != nil && !errors.Is(err, ErrKeychainItemNotFound) {
+		return keychainError(err)
+	}
+	return v.db.Update(func(tx *store.Tx) error { return tx.Delete(store.Meta, metaKey) })
 }
 
 // Status reports the vault's state and, for a new or keychain vault, whether the keychain answers.
@@ -150,6 +178,9 @@ func (v *Vault) unlocked() bool {
 // vault on first run when the keychain answers, and loads the key of an
 // existing keychain vault. A passphrase vault stays locked (see Unlock).
 func (v *Vault) Open() (Status, error) {
+	if err := v.discardPending(); err != nil {
+		return Status{}, err
+	}
 	m, err := v.loadMeta()
 	if err != nil {
 		return Status{}, err
@@ -191,21 +222,33 @@ func (v *Vault) InitKeychain() error {
 	if err := probeKeychain(v.kc); err != nil {
 		return keychainError(err)
 	}
+	if err := v.discardPending(); err != nil {
+		return err
+	}
 	key := randomBytes(32)
 	id := uuid.NewString()
 	encoded := base64.StdEncoding.EncodeToString(key)
+	aead := newAEAD(key)
+	m := &meta{Version: 1, ID: id, Protection: ProtectionKeychain, Check: seal(aead, metaKey, []byte(checkPlaintext)), Pending: true}
+	if err := v.create(m); err != nil {
+		return err
+	}
+	undo := func() {
+		v.kc.Delete(keychainService, keychainUser(id))
+		v.db.Update(func(tx *store.Tx) error { return tx.Delete(store.Meta, metaKey) })
+	}
 	if err := v.kc.Set(keychainService, keychainUser(id), encoded); err != nil {
+		undo()
 		return keychainError(err)
 	}
 	// Read it back: a keychain that accepts a write but returns something else would lose every secret.
 	if got, err := v.kc.Get(keychainService, keychainUser(id)); err != nil || got != encoded {
-		v.kc.Delete(keychainService, keychainUser(id))
+		undo()
 		return keychainError(errors.New("the keychain did not return the vault key it was given"))
 	}
-	aead := newAEAD(key)
-	m := &meta{Version: 1, ID: id, Protection: ProtectionKeychain, Check: seal(aead, metaKey, []byte(checkPlaintext))}
-	if err := v.create(m); err != nil {
-		v.kc.Delete(keychainService, keychainUser(id))
+	m.Pending = false
+	if err := v.db.Update(func(tx *store.Tx) error { return tx.Put(store.Meta, metaKey, m) }); err != nil {
+		undo()
 		return err
 	}
 	v.setAEAD(aead)
@@ -217,6 +260,9 @@ func (v *Vault) InitPassphrase(passphrase string) error {
 	if n := utf8.RuneCountInString(passphrase); n < MinPassphraseLength || len(passphrase) > maxPassphraseLength {
 		return apperr.Newf(apperr.CodeInvalidInput, "A few unrelated words make a passphrase that is long and easy to remember.",
 			"The passphrase must be at least %d characters long.", MinPassphraseLength)
+	}
+	if err := v.discardPending(); err != nil {
+		return err
 	}
 	key := randomBytes(32)
 	kdf := DefaultKDF

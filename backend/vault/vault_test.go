@@ -25,6 +25,9 @@ type memKeychain struct {
 	mu    sync.Mutex
 	items map[string]string
 	down  error // when set, every call fails like an absent Secret Service
+	// onSet, when set, runs as Set is called, after (stored) or before the item is stored.
+	onSet  func()
+	stored bool
 }
 
 func newMemKeychain() *memKeychain { return &memKeychain{items: map[string]string{}} }
@@ -48,7 +51,17 @@ func (k *memKeychain) Set(s, u, v string) error {
 	if k.down != nil {
 		return k.down
 	}
+	if k.onSet != nil && !k.stored {
+		k.mu.Unlock()
+		defer k.mu.Lock()
+		k.onSet()
+	}
 	k.items[s+"|"+u] = v
+	if k.onSet != nil && k.stored {
+		k.mu.Unlock()
+		defer k.mu.Lock()
+		k.onSet()
+	}
 	return nil
 }
 
@@ -224,5 +237,40 @@ func TestKeychainVaultWhoseKeyIsGoneOrWrong(t *testing.T) {
 	if st, _ := v.Status(); st.State != StateLocked || st.KeyMissing || !strings.Contains(st.KeychainProblem, "did not hand over") ||
 		strings.Contains(st.KeychainHint, "passphrase") {
 		t.Fatalf("status with keychain down = %+v", st)
+	}
+}
+
+// A first run killed at any moment of creating a keychain vault leaves no
+// keychain item that nothing uses: the next start clears it and begins again.
+func TestFirstRunKilledLeavesNoOrphanKeychainItem(t *testing.T) {
+	for _, stored := range []bool{false, true} {
+		db, kc := openDB(t), newMemKeychain()
+		kc.stored = stored
+		kc.onSet = func() { panic("killed") } // the process dies here; nothing after runs
+		func() {
+			defer func() { recover() }()
+			New(db, kc).Open()
+		}()
+		kc.onSet = nil
+		v := New(db, kc)
+		st, err := v.Open()
+		if err != nil || st.State != StateUnlocked {
+			t.Fatalf("start after the killed first run (key stored: %v): %+v, %v", stored, st, err)
+		}
+		if len(kc.items) != 1 {
+			t.Fatalf("key stored %v: %d keychain items, want 1 (the one the vault uses)", stored, len(kc.items))
+		}
+		sealed, err := v.Seal("rec", []byte("secret"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := New(db, kc).Open(); err != nil || got.State != StateUnlocked {
+			t.Fatalf("reopening: %+v, %v", got, err)
+		}
+		v2 := New(db, kc)
+		v2.Open()
+		if plain, err := v2.Unseal("rec", sealed); err != nil || string(plain) != "secret" {
+			t.Fatalf("unseal after reopening: %q, %v", plain, err)
+		}
 	}
 }
