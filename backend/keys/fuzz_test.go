@@ -9,12 +9,13 @@ import (
 // FuzzParse: no input may crash the parser, and every refusal is a people-facing error.
 func FuzzParse(f *testing.F) {
 	for _, name := range []string{"rsa2048-pkcs1.pem", "ec384-pkcs8.pem", "ec256-sec1-with-params.pem",
-		"rsa2048-pkcs8-encrypted.pem", "ec384-legacy-encrypted.pem", "certificate.pem", "dsa.pem", "ed25519.pem"} {
+		"rsa2048-pkcs8-encrypted.pem", "ec384-legacy-encrypted.pem", "certificate.pem", "dsa.pem", "ed25519.pem", "ec384-openssh.key", "ed25519-openssh.key"} {
 		f.Add(fixture(f, name), "")
 	}
 	f.Add([]byte(`{"kty":"EC","crv":"P-256","x":"","y":"","d":""}`), "")
 	f.Add([]byte(`{"kty":"RSA","n":"AQAB","e":"AQAB","d":"AQAB"}`), "")
 	f.Add(fixture(f, "rsa2048-pkcs8-encrypted.pem"), "x")
+	f.Add(fixture(f, "ec384-openssh-encrypted.key"), "x")
 	f.Fuzz(func(t *testing.T, input []byte, pass string) {
 		p, err := Parse(input, pass)
 		if err != nil {

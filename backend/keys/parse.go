@@ -32,7 +32,7 @@ type Parsed struct {
 	Format    string // how it was stored, e.g. "PKCS#8 PEM (encrypted)"
 }
 
-var hintKeyFormats = "ACME Desk reads PEM private keys (PKCS#1, PKCS#8, SEC1 EC, encrypted PKCS#8 or legacy encrypted PEM) and JWK JSON."
+var hintKeyFormats = "ACME Desk reads PEM private keys (PKCS#1, PKCS#8, SEC1 EC, encrypted PKCS#8 or legacy encrypted PEM), OpenSSH private keys (encrypted or not) and JWK JSON."
 
 // Parse reads one private key from PEM or JWK input. passphrase is used for
 // encrypted PEM; an encrypted key without one yields a passphrase_required error.
@@ -64,7 +64,7 @@ func parsePEM(input []byte, passphrase string) (*Parsed, error) {
 			break
 		}
 		switch block.Type {
-		case "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY":
+		case "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "OPENSSH PRIVATE KEY":
 			private = append(private, block)
 		default:
 			seen[block.Type] = true
@@ -86,9 +86,6 @@ func notAPrivateKey(input []byte, seen map[string]bool) error {
 	switch {
 	case seen["DSA PRIVATE KEY"]:
 		return unsupportedType("DSA")
-	case seen["OPENSSH PRIVATE KEY"]:
-		return apperr.New(apperr.CodeUnsupported, "This is an OpenSSH private key.",
-			"Convert it to PEM first, e.g. ssh-keygen -p -m PKCS8 -f <file> (on a copy), then import the result. It must be RSA or ECDSA P-256/P-384.")
 	case seen["CERTIFICATE"]:
 		return apperr.New(apperr.CodeInvalidInput, "This is a certificate, not a private key: a certificate holds only a public key.", hint)
 	case seen["CERTIFICATE REQUEST"] || seen["NEW CERTIFICATE REQUEST"]:
@@ -105,6 +102,9 @@ func notAPrivateKey(input []byte, seen map[string]bool) error {
 }
 
 func parsePrivateBlock(block *pem.Block, passphrase string) (*Parsed, error) {
+	if block.Type == "OPENSSH PRIVATE KEY" {
+		return parseOpenSSH(block, passphrase)
+	}
 	der := block.Bytes
 	format := map[string]string{
 		"PRIVATE KEY":           "PKCS#8 PEM",

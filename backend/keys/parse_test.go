@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/binary"
 	"encoding/pem"
 	"os"
 	"path/filepath"
@@ -43,6 +44,9 @@ func TestParseAcceptsEveryCommonFormat(t *testing.T) {
 		{"ec384-pkcs8.pem", "", EC384, "PKCS#8 PEM"},
 		{"ec384-legacy-encrypted.pem", fixturePass, EC384, "SEC1 EC PEM (legacy encryption)"},
 		{"ec384-pkcs8-encrypted-sha1.pem", fixturePass, EC384, "PKCS#8 PEM (encrypted)"},
+		{"ec384-openssh.key", "", EC384, "OpenSSH"},
+		{"ec384-openssh-encrypted.key", fixturePass, EC384, "OpenSSH (encrypted)"},
+		{"rsa2048-openssh.key", "", RSA2048, "OpenSSH"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -61,7 +65,7 @@ func TestParseSameKeyInEveryFormatHasOneIdentity(t *testing.T) {
 	want := strings.TrimSpace(string(fixture(t, "rsa2048-pkcs1.sha256")))
 	for _, in := range []struct {
 		file, pass string
-	}{{"rsa2048-pkcs1.pem", ""}, {"rsa2048-pkcs8.pem", ""}, {"rsa2048-pkcs8-encrypted.pem", fixturePass}, {"rsa2048-legacy-encrypted.pem", fixturePass}} {
+	}{{"rsa2048-pkcs1.pem", ""}, {"rsa2048-pkcs8.pem", ""}, {"rsa2048-pkcs8-encrypted.pem", fixturePass}, {"rsa2048-legacy-encrypted.pem", fixturePass}, {"rsa2048-openssh.key", ""}} {
 		p, err := Parse(fixture(t, in.file), in.pass)
 		if err != nil {
 			t.Fatal(in.file, err)
@@ -108,6 +112,9 @@ func TestParseRefusesWithAReason(t *testing.T) {
 	block, _ := pem.Decode(goodPEM)
 	brokenDER := pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: block.Bytes[:40]})
 	unknownBlock := pem.EncodeToMemory(&pem.Block{Type: "X509 CRL", Bytes: []byte{1, 2, 3}})
+	sshBlock, _ := pem.Decode(fixture(t, "ec384-openssh-encrypted.key"))
+	greedySSH := pem.EncodeToMemory(&pem.Block{Type: sshBlock.Type, Bytes: withBcryptRounds(t, sshBlock.Bytes, 1<<30)})
+	brokenSSH := pem.EncodeToMemory(&pem.Block{Type: sshBlock.Type, Bytes: sshBlock.Bytes[:30]})
 
 	tests := []struct {
 		name  string
@@ -141,6 +148,11 @@ func TestParseRefusesWithAReason(t *testing.T) {
 		{"encrypted, wrong passphrase", fixture(t, "rsa2048-pkcs8-encrypted.pem"), "wrong", apperr.CodeWrongPass, "Wrong passphrase"},
 		{"legacy, wrong passphrase", fixture(t, "rsa2048-legacy-encrypted.pem"), "wrong", apperr.CodeWrongPass, "Wrong passphrase"},
 		{"legacy ec, wrong passphrase", fixture(t, "ec384-legacy-encrypted.pem"), "wrong", apperr.CodeWrongPass, "Wrong passphrase"},
+		{"openssh ed25519", fixture(t, "ed25519-openssh.key"), "", apperr.CodeUnsupported, "Ed25519"},
+		{"openssh, no passphrase", fixture(t, "ec384-openssh-encrypted.key"), "", apperr.CodeNeedPass, "encrypted"},
+		{"openssh, wrong passphrase", fixture(t, "ec384-openssh-encrypted.key"), "wrong", apperr.CodeWrongPass, "Wrong passphrase"},
+		{"openssh, a billion bcrypt rounds", greedySSH, fixturePass, apperr.CodeUnsupported, "rounds of bcrypt"},
+		{"openssh, truncated", brokenSSH, "", apperr.CodeInvalidInput, "damaged"},
 		{"json not jwk", []byte(`{"hello":"world"}`), "", apperr.CodeInvalidInput, "not a JWK"},
 		{"broken json", []byte(`{"kty":"RSA",`), "", apperr.CodeInvalidInput, "not valid JSON"},
 		{"public jwk", pubJWK, "", apperr.CodeInvalidInput, "public key only"},
@@ -167,6 +179,20 @@ func TestParseRefusesWithAReason(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withBcryptRounds rewrites the bcrypt rounds in an openssh-key-v1 header.
+func withBcryptRounds(t *testing.T, blob []byte, rounds uint32) []byte {
+	t.Helper()
+	out := bytes.Clone(blob)
+	at := len("openssh-key-v1\x00")
+	skip := func() { at += 4 + int(binary.BigEndian.Uint32(out[at:])) }
+	skip()  // cipher
+	skip()  // kdf name
+	at += 4 // kdf options length
+	skip()  // salt
+	binary.BigEndian.PutUint32(out[at:], rounds)
+	return out
 }
 
 func TestParseRSASizes(t *testing.T) {

@@ -25,3 +25,9 @@ openssl req -new -key ec384-pkcs8.pem -subj /CN=fixture.example -out csr.pem
 for k in rsa2048-pkcs1 ec256-sec1-with-params ec384-pkcs8; do
   openssl pkey -in $k.pem -pubout -outform DER | openssl dgst -sha256 -r | cut -d' ' -f1 > $k.sha256
 done
+# The same keys in OpenSSH's own format, as ssh-keygen writes it (-p rewrites a copy in place).
+for k in ec384-pkcs8:ec384-openssh rsa2048-pkcs1:rsa2048-openssh; do
+  cp ${k%%:*}.pem ${k##*:}.key && chmod 600 ${k##*:}.key && ssh-keygen -q -p -P '' -N '' -f ${k##*:}.key
+done
+cp ec384-pkcs8.pem ec384-openssh-encrypted.key && chmod 600 ec384-openssh-encrypted.key && ssh-keygen -q -p -P '' -N $P -f ec384-openssh-encrypted.key
+ssh-keygen -q -t ed25519 -N '' -C fixture -f ed25519-openssh.key && rm ed25519-openssh.key.pub
