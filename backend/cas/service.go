@@ -197,18 +197,9 @@ func (s *Service) UpdateCustom(id string, in CustomInput) (*CA, error) {
 // account exists at the server that issued it, and would silently point at
 // another one.
 func refuseMoveWhileUsed(tx *store.Tx, c *CA) error {
-	refs, err := tx.RefsTo(c.ID)
-	if err != nil {
+	users, err := tx.Users(c.ID)
+	if err != nil || len(users) == 0 {
 		return err
-	}
-	var users []string
-	for _, r := range refs {
-		if !r.Historic {
-			users = append(users, fmt.Sprintf("%s %q", r.Kind, r.Label))
-		}
-	}
-	if len(users) == 0 {
-		return nil
 	}
 	return apperr.Newf(apperr.CodeInUse,
 		"An account belongs to the server that registered it. Add the new URL as another CA and create accounts there, or remove these accounts first.",

@@ -64,13 +64,11 @@ func (t *Tx) RemoveRefsTo(target string) error {
 	return nil
 }
 
-// RefuseInUse returns an in_use error naming what currently uses target
-// (historic refs do not count), or nil when nothing does. what names the
-// target for people, e.g. `Key "prod"`; hint says what to do instead.
-func (t *Tx) RefuseInUse(target, what, hint string) error {
+// Users names what currently uses target (historic refs do not count), e.g. `account "web"`.
+func (t *Tx) Users(target string) ([]string, error) {
 	refs, err := t.RefsTo(target)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var users []string
 	for _, r := range refs {
@@ -78,8 +76,16 @@ func (t *Tx) RefuseInUse(target, what, hint string) error {
 			users = append(users, fmt.Sprintf("%s %q", r.Kind, r.Label))
 		}
 	}
-	if len(users) == 0 {
-		return nil
+	return users, nil
+}
+
+// RefuseInUse returns an in_use error naming what currently uses target
+// (historic refs do not count), or nil when nothing does. what names the
+// target for people, e.g. `Key "prod"`; hint says what to do instead.
+func (t *Tx) RefuseInUse(target, what, hint string) error {
+	users, err := t.Users(target)
+	if err != nil || len(users) == 0 {
+		return err
 	}
 	return apperr.Newf(apperr.CodeInUse, hint, "%s is used by %s, so it cannot be deleted.", what, strings.Join(users, ", "))
 }
