@@ -63,6 +63,13 @@ describe('AccountDetails', () => {
     expect(within(drawer).queryByText('https://acme.example/acct/1')).toBeNull();
   });
 
+  it('says an account found by its key was registered elsewhere, not "Not yet"', async () => {
+    setup({...VALID, registeredAt: undefined});
+    const drawer = await screen.findByRole('dialog', {name: 'Web prod'});
+    expect(await within(drawer).findByText('Elsewhere, before it was added here')).toBeTruthy();
+    expect(within(drawer).queryByText('Not yet')).toBeNull();
+  });
+
   it('shows the KID with a copy button when debug information is on', async () => {
     setup(VALID, {showDebug: true});
     const drawer = await screen.findByRole('dialog', {name: 'Web prod'});

@@ -190,7 +190,7 @@ function DetailsBody({account, ca, keys, accounts, onUpdated, onDeleted}: BodyPr
         {account.eabCredentialId && <EabCredentialField account={account} onUpdated={onUpdated} />}
         <Group grow align="flex-start">
           <Field label="Registered">
-            <Text size="sm">{account.registeredAt ? formatDateTime(account.registeredAt) : 'Not yet'}</Text>
+            <Text size="sm">{registeredLabel(account)}</Text>
           </Field>
           <Field label="Last checked">
             <Text size="sm">{account.checkedAt ? formatDateTime(account.checkedAt) : 'Never'}</Text>
@@ -500,6 +500,12 @@ function RemoveModal({
       </Stack>
     </Modal>
   );
+}
+
+/** When the account was registered; one found by its key or imported was registered elsewhere, at a time not known. */
+function registeredLabel(a: Account): string {
+  if (a.registeredAt) return formatDateTime(a.registeredAt);
+  return a.status === 'unregistered' ? 'Not yet' : 'Elsewhere, before it was added here';
 }
 
 const PENDING_TEXT: Record<AccountOp, string> = {
