@@ -15,7 +15,6 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{"kty":"EC","crv":"P-256","x":"","y":"","d":""}`), "")
 	f.Add([]byte(`{"kty":"RSA","n":"AQAB","e":"AQAB","d":"AQAB"}`), "")
 	f.Add(fixture(f, "rsa2048-pkcs8-encrypted.pem"), "x")
-	f.Add(fixture(f, "ec384-openssh-encrypted.key"), "x")
 	f.Fuzz(func(t *testing.T, input []byte, pass string) {
 		p, err := Parse(input, pass)
 		if err != nil {
