@@ -8,6 +8,8 @@ import (
 
 // FuzzParse: no input may crash the parser, and every refusal is a people-facing error.
 func FuzzParse(f *testing.F) {
+	defer func(n uint32) { maxBcryptRounds = n }(maxBcryptRounds)
+	maxBcryptRounds = 2 // the refusal of more is still exercised; deriving stays cheap
 	for _, name := range []string{"rsa2048-pkcs1.pem", "ec384-pkcs8.pem", "ec256-sec1-with-params.pem",
 		"rsa2048-pkcs8-encrypted.pem", "ec384-legacy-encrypted.pem", "certificate.pem", "dsa.pem", "ed25519.pem", "ec384-openssh.key", "ed25519-openssh.key"} {
 		f.Add(fixture(f, name), "")
