@@ -101,6 +101,20 @@ describe('AccountDetails', () => {
     expect(onChanged).toHaveBeenCalledWith(registered);
   });
 
+  it('offers no Register while the directory is unread, and reads it again on request', async () => {
+    const acct = makeAccount(2, {name: 'Fresh', status: 'unregistered', kid: undefined, registeredAt: undefined});
+    caDirectory.mockRejectedValueOnce(appError('ca_unreachable', 'Could not reach the CA.'));
+    const {user} = setup(acct);
+    const drawer = await screen.findByRole('dialog', {name: 'Fresh'});
+    expect(await within(drawer).findByText('Could not reach the CA.')).toBeTruthy();
+    expect((within(drawer).getByRole('button', {name: 'Register'}) as HTMLButtonElement).disabled).toBe(true);
+    expect(within(drawer).queryByRole('checkbox', {name: "I agree to the CA's terms of service"})).toBeNull();
+    await user.click(within(drawer).getByRole('button', {name: 'Read it again'}));
+    expect(caDirectory).toHaveBeenLastCalledWith('letsencrypt', true);
+    expect(await within(drawer).findByRole('checkbox', {name: "I agree to the CA's terms of service"})).toBeTruthy();
+    expect(within(drawer).queryByText('Could not reach the CA.')).toBeNull();
+  });
+
   it('warns when the CA requires EAB and the account has none', async () => {
     caDirectory.mockResolvedValue(makeDirectory({caId: 'zerossl'}, {externalAccountRequired: true}));
     const acct = makeAccount(3, {name: 'Zero', caId: 'zerossl', status: 'unregistered'});

@@ -22,23 +22,26 @@ export function RegisterSection({account, ca, onRegistered}: RegisterSectionProp
   const [registering, setRegistering] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
 
+  // Bumped by "Read it again": the directory is read anew, past the cache.
+  const [attempt, setAttempt] = useState(0);
+
   useEffect(() => {
     let live = true;
     setDirLoading(true);
     setDirectory(null);
     setDirError(null);
-    caDirectory(account.caId, false)
+    caDirectory(account.caId, attempt > 0)
       .then((d) => live && setDirectory(d))
       .catch((e) => live && setDirError(toAppError(e)))
       .finally(() => live && setDirLoading(false));
     return () => {
       live = false;
     };
-  }, [account.caId]);
+  }, [account.caId, attempt]);
 
   const tos = directory?.meta.termsOfService;
   const eabMissing = Boolean(directory?.meta.externalAccountRequired) && !account.eabCredentialId;
-  const canRegister = !dirLoading && !registering && (!tos || agreed);
+  const canRegister = directory !== null && !registering && (!tos || agreed);
 
   const register = async () => {
     setRegistering(true);
@@ -72,7 +75,14 @@ export function RegisterSection({account, ca, onRegistered}: RegisterSectionProp
           </Text>
         </Group>
       )}
-      {dirError && <ErrorAlert error={dirError} title="Could not read the CA's directory" />}
+      {dirError && (
+        <Stack gap="xs" align="flex-start">
+          <ErrorAlert error={dirError} title="Could not read the CA's directory" />
+          <Button variant="default" size="xs" onClick={() => setAttempt((n) => n + 1)}>
+            Read it again
+          </Button>
+        </Stack>
+      )}
       {eabMissing && (
         <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} title="External account binding missing">
           <Stack gap={4}>
@@ -89,7 +99,7 @@ export function RegisterSection({account, ca, onRegistered}: RegisterSectionProp
           <ExternalLink href={tos}>Terms of service</ExternalLink>
         </Text>
       )}
-      {!dirLoading && (
+      {directory && (
         <Checkbox
           label="I agree to the CA's terms of service"
           checked={agreed}
