@@ -50,8 +50,8 @@ type Credential struct {
 	UpdatedAt  time.Time  `json:"updatedAt"`
 	RotatedAt  *time.Time `json:"rotatedAt,omitempty"`
 	LastUsedAt *time.Time `json:"lastUsedAt,omitempty"`
-	// ConsumedAt is when a single-use EAB credential was used (MarkEABUsed,
-	// or ClaimEAB for the account ConsumedBy, just before registering it).
+	// ConsumedAt is when a single-use EAB credential was spent: by ClaimEAB,
+	// for the account ConsumedBy, just before registering it.
 	ConsumedAt *time.Time `json:"consumedAt,omitempty"`
 	ConsumedBy string     `json:"consumedBy,omitempty"`
 }
