@@ -292,6 +292,12 @@ func (s *Service) merged(id, keyID string, got acme.Account) (*Account, error) {
 	return a, err
 }
 
+// RecordStatus stores a status the CA gave through another question than a
+// refresh (Verify at CA asks with onlyReturnExisting), under the same rule as merged.
+func (s *Service) RecordStatus(id, keyID string, status Status) (*Account, error) {
+	return s.merged(id, keyID, acme.Account{Status: string(status)})
+}
+
 // RefreshResult is the outcome of refreshing one account.
 type RefreshResult struct {
 	ID     string `json:"id"`

@@ -8,6 +8,7 @@ import (
 	"github.com/go-acme/lego/v4/acme"
 	"github.com/go-acme/lego/v4/acme/api"
 
+	"acmedesk/backend/accounts"
 	"acmedesk/backend/acmeerr"
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/cas"
@@ -31,11 +32,14 @@ type Verification struct {
 	KID       string    `json:"kid,omitempty"` // the account URL the CA gave, when it knows the key
 	Message   string    `json:"message"`
 	CheckedAt time.Time `json:"checkedAt"`
+	// Account is the record as stored after the verdict, when the verdict changed it.
+	Account *accounts.Account `json:"account,omitempty"`
 }
 
 // Verify asks the account's CA, with the account's key and onlyReturnExisting
 // (RFC 8555 §7.3.1), whether the account exists: nothing is created at the CA.
-// A valid account is then refreshed, so its stored status and contacts come from the CA.
+// The verdict is stored: a valid account is refreshed (status and contacts come
+// from the CA), a deactivated one is marked deactivated.
 func (im *Importer) Verify(ctx context.Context, accountID string) (*Verification, error) {
 	a, err := im.accounts.Get(accountID)
 	if err != nil {
@@ -67,12 +71,11 @@ func (im *Importer) Verify(ctx context.Context, accountID string) (*Verification
 			v.Message = "The CA knows this key as another account (" + found.Location + ") than the one stored (" + a.KID + ")."
 			return v, nil
 		}
-		if found.Status == string(acmeDeactivated) {
-			v.Verdict, v.Message = VerdictDeactivated, "The account is deactivated at "+d.Name+"."
-			return v, nil
+		if found.Status == string(accounts.StatusDeactivated) {
+			return im.deactivated(v, a, d.Name), nil
 		}
 		v.Verdict, v.Message = VerdictValid, "The account exists at "+d.Name+" and is "+orValid(found.Status)+"."
-		if _, err := im.accounts.Refresh(ctx, a.ID); err != nil {
+		if v.Account, err = im.accounts.Refresh(ctx, a.ID); err != nil {
 			v.Message += " Its details could not be refreshed: " + apperr.From(err).Message
 		}
 		return v, nil
@@ -80,13 +83,22 @@ func (im *Importer) Verify(ctx context.Context, accountID string) (*Verification
 		v.Verdict, v.Message = VerdictNotFound, "No account exists for this key at "+d.Name+"."
 		return v, nil
 	case acmeerr.Type(err) == "unauthorized" && strings.Contains(strings.ToLower(err.Error()), "deactivated"):
-		v.Verdict, v.Message = VerdictDeactivated, "The account is deactivated at "+d.Name+"."
-		return v, nil
+		return im.deactivated(v, a, d.Name), nil
 	}
 	return nil, acmeerr.Explain(err, d.DirectoryURL)
 }
 
-const acmeDeactivated = "deactivated"
+// deactivated stores the verdict, so that the list shows the account as deactivated.
+func (im *Importer) deactivated(v *Verification, a *accounts.Account, caName string) *Verification {
+	v.Verdict, v.Message = VerdictDeactivated, "The account is deactivated at "+caName+"."
+	stored, err := im.accounts.RecordStatus(a.ID, a.KeyID, accounts.StatusDeactivated)
+	if err != nil {
+		v.Message += " ACME Desk could not record it: " + apperr.From(err).Message
+		return v
+	}
+	v.Account = stored
+	return v
+}
 
 func orValid(s string) string {
 	if s == "" {

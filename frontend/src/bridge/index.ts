@@ -1051,6 +1051,8 @@ export interface Verification {
   message: string;
   /** ISO 8601 */
   checkedAt: string;
+  /** The record as stored after the verdict, when the verdict changed it. */
+  account?: Account;
 }
 
 function list<T>(v: T[] | null | undefined): T[] {

@@ -323,6 +323,21 @@ describe('AccountDetails', () => {
     expect(within(drawer).queryByTestId('verification')).toBeNull();
   });
 
+  it('shows a deactivation found by Verify at CA as the account\'s status', async () => {
+    verifyAccount.mockResolvedValueOnce({
+      accountId: 'acct-1',
+      verdict: 'deactivated',
+      message: "The account is deactivated at Let's Encrypt.",
+      checkedAt: '2025-03-04T10:00:00Z',
+      account: {...VALID, status: 'deactivated'},
+    });
+    const {user, onChanged} = setup(VALID);
+    const drawer = await screen.findByRole('dialog', {name: 'Web prod'});
+    await user.click(await within(drawer).findByRole('button', {name: 'Verify at CA'}));
+    await waitFor(() => expect(onChanged).toHaveBeenCalledWith(expect.objectContaining({id: 'acct-1', status: 'deactivated'})));
+    expect(await within(drawer).findByText('Account Status: Deactivated')).toBeTruthy();
+  });
+
   it('offers no verification for an account without a KID', async () => {
     setup(makeAccount(2, {name: 'Fresh', status: 'unregistered', kid: undefined, registeredAt: undefined}));
     const drawer = await screen.findByRole('dialog', {name: 'Fresh'});

@@ -214,7 +214,7 @@ function DetailsBody({account, ca, keys, accounts, onUpdated, onDeleted}: BodyPr
         )}
       </Stack>
 
-      {account.kid && <VerifySection account={account} />}
+      {account.kid && <VerifySection account={account} onUpdated={onUpdated} />}
       {account.kid && <ExportAccountSection account={account} />}
 
       <Divider />
@@ -340,7 +340,7 @@ function DetailsBody({account, ca, keys, accounts, onUpdated, onDeleted}: BodyPr
 }
 
 /** Asks the CA whether it knows the account's key, and shows what it said. */
-function VerifySection({account}: {account: Account}) {
+function VerifySection({account, onUpdated}: {account: Account; onUpdated: (a: Account) => void}) {
   const [busy, setBusy] = useState(false);
   const [verification, setVerification] = useState<Verification | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -349,7 +349,9 @@ function VerifySection({account}: {account: Account}) {
     setBusy(true);
     setError(null);
     try {
-      setVerification(await verifyAccount(account.id));
+      const v = await verifyAccount(account.id);
+      setVerification(v);
+      if (v.account) onUpdated(v.account);
     } catch (e) {
       setVerification(null);
       setError(toAppError(e));
