@@ -608,8 +608,12 @@ func readBackup(path, passphrase string) (*backup.Contents, error) {
 }
 
 // ExportAccount asks for a folder, then writes the account for lego, certbot,
-// acme.sh or cert-manager there (only when its key allows export); nil when cancelled.
+// acme.sh or cert-manager there (only when its key allows export); nil when
+// cancelled. What would refuse the export is said before the folder is asked for.
 func (a *App) ExportAccount(id, format string) (*exporters.Result, error) {
+	if err := do(a, func(c *core.Core) error { return c.Exporter.Check(id, exporters.Format(format)) }); err != nil {
+		return nil, err
+	}
 	dir, err := runtime.OpenDirectoryDialog(a.ctx, runtime.OpenDialogOptions{Title: "Export the account to this folder", CanCreateDirectories: true})
 	if err != nil {
 		return nil, errors.New(apperr.JSON(err))

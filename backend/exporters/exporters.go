@@ -76,23 +76,53 @@ type Result struct {
 	Hints []string `json:"hints,omitempty"`
 }
 
-// Export writes account accountID in format under dir. The key must allow
-// export (keys.Service.Export refuses otherwise); the caller has confirmed.
-func (s *Service) Export(_ context.Context, accountID string, format Format, dir string) (*Result, error) {
+// Check says whether account accountID can be exported in format, before a
+// folder is asked for: registered, a known format, a key that allows export
+// and that the format's client supports.
+func (s *Service) Check(accountID string, format Format) error {
+	_, _, err := s.exportable(accountID, format)
+	return err
+}
+
+func (s *Service) exportable(accountID string, format Format) (*accounts.Account, *cas.Details, error) {
 	acc, err := s.Accounts.Get(accountID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if acc.KID == "" {
-		return nil, apperr.Newf(apperr.CodeInvalidInput, "Register the account first; only a registered account can be handed to another client.",
+		return nil, nil, apperr.Newf(apperr.CodeInvalidInput, "Register the account first; only a registered account can be handed to another client.",
 			"Account %q is not registered at its CA.", acc.Name)
 	}
 	switch format {
 	case FormatLego, FormatCertbot, FormatAcmeSh, FormatCertManager:
 	default:
-		return nil, apperr.Newf(apperr.CodeInvalidInput, "Choose lego, certbot, acmesh or cert-manager.", "%q is not an export format.", truncate(string(format), 30))
+		return nil, nil, apperr.Newf(apperr.CodeInvalidInput, "Choose lego, certbot, acmesh or cert-manager.", "%q is not an export format.", truncate(string(format), 30))
+	}
+	key, err := s.Keys.Get(acc.KeyID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !key.AllowExport {
+		return nil, nil, apperr.Newf(apperr.CodeForbidden, "Turn on \"Allow export\" for key %q first (Keys), if you really need it outside ACME Desk.",
+			"Key %q does not allow export.", key.Name)
+	}
+	if format == FormatCertbot && !strings.HasPrefix(string(key.Algorithm), "rsa") {
+		return nil, nil, errCertbotRSAOnly
 	}
 	ca, err := s.CAs.Get(acc.CAID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return acc, ca, nil
+}
+
+var errCertbotRSAOnly = apperr.New(apperr.CodeUnsupported, "certbot only supports RSA account keys; this account's key is not RSA.",
+	"Export it to lego or acme.sh instead, or use an account with an RSA key for certbot.")
+
+// Export writes account accountID in format under dir. The key must allow
+// export; the caller has confirmed.
+func (s *Service) Export(_ context.Context, accountID string, format Format, dir string) (*Result, error) {
+	acc, ca, err := s.exportable(accountID, format)
 	if err != nil {
 		return nil, err
 	}
@@ -213,8 +243,7 @@ func CertbotAccountID(pub crypto.PublicKey) (string, error) {
 // certbot only supports RSA account keys.
 func Certbot(acc *accounts.Account, key crypto.Signer, ca *cas.CA, dir string, created time.Time) (*Result, error) {
 	if _, ok := key.(*rsa.PrivateKey); !ok {
-		return nil, apperr.New(apperr.CodeUnsupported, "certbot only supports RSA account keys; this account's key is not RSA.",
-			"Export it to lego or acme.sh instead, or use an account with an RSA key for certbot.")
+		return nil, errCertbotRSAOnly
 	}
 	u, err := directory(ca)
 	if err != nil {

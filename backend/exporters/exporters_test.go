@@ -196,10 +196,18 @@ func TestCertbotUsesTheExportedAccount(t *testing.T) {
 	}
 }
 
-// certbot only supports RSA account keys.
+// certbot only supports RSA account keys: said before a folder is asked for (Check), and by Export.
 func TestCertbotRefusesECKeys(t *testing.T) {
 	e := newEnv(t, acmetest.Options{})
 	a := e.registered("EC", keys.EC384, true, "ec@example.com")
+	if err := e.svc.Check(a.ID, FormatCertbot); !apperr.Is(err, apperr.CodeUnsupported) || !strings.Contains(err.Error(), "RSA") {
+		t.Fatalf("check of an EC key for certbot: %v", err)
+	}
+	for _, f := range []Format{FormatLego, FormatAcmeSh, FormatCertManager} {
+		if err := e.svc.Check(a.ID, f); err != nil {
+			t.Fatalf("check for %s: %v", f, err)
+		}
+	}
 	dir := t.TempDir()
 	_, err := e.svc.Export(t.Context(), a.ID, FormatCertbot, dir)
 	if !apperr.Is(err, apperr.CodeUnsupported) || !strings.Contains(err.Error(), "RSA") {
@@ -214,6 +222,9 @@ func TestExportNeedsAllowExport(t *testing.T) {
 	e := newEnv(t, acmetest.Options{})
 	a := e.registered("Locked", keys.EC256, false, "x@example.com")
 	for _, f := range Formats {
+		if err := e.svc.Check(a.ID, f); !apperr.Is(err, apperr.CodeForbidden) {
+			t.Fatalf("check %s: %v", f, err)
+		}
 		dir := t.TempDir()
 		if _, err := e.svc.Export(t.Context(), a.ID, f, dir); !apperr.Is(err, apperr.CodeForbidden) {
 			t.Fatalf("%s: %v", f, err)
@@ -288,5 +299,8 @@ func TestUnregisteredAccountIsRefused(t *testing.T) {
 	}
 	if _, err := e.svc.Export(t.Context(), a.ID, FormatLego, t.TempDir()); !apperr.Is(err, apperr.CodeInvalidInput) {
 		t.Fatalf("unregistered: %v", err)
+	}
+	if err := e.svc.Check(a.ID, FormatLego); !apperr.Is(err, apperr.CodeInvalidInput) {
+		t.Fatalf("check of an unregistered account: %v", err)
 	}
 }
