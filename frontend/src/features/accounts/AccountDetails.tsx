@@ -1,22 +1,6 @@
 import {useEffect, useState, type FormEvent} from 'react';
-import {
-  Alert,
-  Button,
-  Center,
-  Code,
-  Divider,
-  Drawer,
-  Group,
-  List,
-  Loader,
-  Modal,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import {Alert, Button, Center, Code, Divider, Group, List, Loader, Paper, Stack, Text, TextInput, Textarea, Title} from '@mantine/core';
+import {Drawer, Modal} from '../../components/dialogs';
 import {IconAlertTriangle, IconBan, IconKey, IconMail, IconRefresh, IconShieldCheck, IconShieldLock, IconTrash} from '@tabler/icons-react';
 import {
   accountCAA,

@@ -1,5 +1,6 @@
 import {useEffect, useMemo, useState, type FormEvent} from 'react';
-import {Alert, Button, Group, Modal, Select, Stack, Text, TextInput} from '@mantine/core';
+import {Alert, Button, Group, Select, Stack, Text, TextInput} from '@mantine/core';
+import {Modal} from '../../components/dialogs';
 import {IconAlertTriangle} from '@tabler/icons-react';
 import {
   changeAccountContacts,

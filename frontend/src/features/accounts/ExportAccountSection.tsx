@@ -1,5 +1,6 @@
 import {useState} from 'react';
-import {Alert, Button, Code, Group, List, Modal, SegmentedControl, Stack, Text} from '@mantine/core';
+import {Alert, Button, Code, Group, List, SegmentedControl, Stack, Text} from '@mantine/core';
+import {Modal} from '../../components/dialogs';
 import {IconFileExport} from '@tabler/icons-react';
 import {exportAccount, toAppError, type Account, type AppError, type AccountExportFormat, type ExportResult} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';

@@ -1,5 +1,6 @@
 import {useEffect, useMemo, useState, type FormEvent} from 'react';
-import {Button, Group, Modal, Select, Stack, Text, TextInput} from '@mantine/core';
+import {Button, Group, Select, Stack, Text, TextInput} from '@mantine/core';
+import {Modal} from '../../components/dialogs';
 import {findAccountByKey, toAppError, type Account, type AppError, type CA, type Key} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {showSuccess} from '../../components/notify';

@@ -1,20 +1,6 @@
 import {useEffect, useMemo, useState, type FormEvent} from 'react';
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  List,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import {Alert, Badge, Button, Checkbox, Group, List, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden} from '@mantine/core';
+import {Modal} from '../../components/dialogs';
 import {IconAlertTriangle, IconFolderOpen} from '@tabler/icons-react';
 import {
   chooseFolder,

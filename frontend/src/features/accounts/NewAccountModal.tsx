@@ -1,5 +1,6 @@
 import {useEffect, useMemo, useState, type FormEvent} from 'react';
-import {Anchor, Button, Collapse, Group, Modal, PasswordInput, Select, Stack, Text, TextInput, Textarea} from '@mantine/core';
+import {Anchor, Button, Collapse, Group, PasswordInput, Select, Stack, Text, TextInput, Textarea} from '@mantine/core';
+import {Modal} from '../../components/dialogs';
 import {createAccount, toAppError, type Account, type AppError, type CA, type Key} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {useEabCredentials} from '../credentials/useCredentials';

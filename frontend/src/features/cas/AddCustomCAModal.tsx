@@ -1,5 +1,6 @@
 import {useEffect, useState, type FormEvent} from 'react';
-import {Button, Group, Modal, SegmentedControl, Stack, Text, TextInput, Textarea} from '@mantine/core';
+import {Button, Group, SegmentedControl, Stack, Text, TextInput, Textarea} from '@mantine/core';
+import {Modal} from '../../components/dialogs';
 import {addCustomCA, toAppError, updateCustomCA, type AppError, type CA, type Environment} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {showSuccess} from '../../components/notify';

@@ -1,5 +1,6 @@
 import {useEffect, useState, type FormEvent} from 'react';
-import {Button, Group, Modal, Stack, Text, TextInput} from '@mantine/core';
+import {Button, Group, Stack, Text, TextInput} from '@mantine/core';
+import {Modal} from '../../components/dialogs';
 import {addTemplateCA, toAppError, type AppError, type CA} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {showSuccess} from '../../components/notify';

@@ -1,5 +1,6 @@
 import {useEffect, useState} from 'react';
-import {Badge, Button, Center, Code, Divider, Drawer, Group, List, Loader, Modal, Stack, Text} from '@mantine/core';
+import {Badge, Button, Center, Code, Divider, Group, List, Loader, Stack, Text} from '@mantine/core';
+import {Drawer, Modal} from '../../components/dialogs';
 import {IconTrash} from '@tabler/icons-react';
 import {deleteCustomCA, getCA, toAppError, type AppError, type CA, type CADetails as CADetailsData} from '../../bridge';
 import {CopyValue} from '../../components/CopyValue';

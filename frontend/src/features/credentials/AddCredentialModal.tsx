@@ -1,5 +1,6 @@
 import {useEffect, useMemo, useState, type FormEvent} from 'react';
-import {Alert, Button, Divider, Group, Modal, Select, Stack, TagsInput, Text, TextInput, Textarea} from '@mantine/core';
+import {Alert, Button, Divider, Group, Select, Stack, TagsInput, Text, TextInput, Textarea} from '@mantine/core';
+import {Modal} from '../../components/dialogs';
 import {IconInfoCircle} from '@tabler/icons-react';
 import {createCredential, toAppError, type AppError, type Credential, type CredentialKind} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';

@@ -1,5 +1,6 @@
 import {useEffect, useState} from 'react';
-import {Badge, Button, Center, Divider, Drawer, Group, List, Loader, Stack, Text, Title} from '@mantine/core';
+import {Badge, Button, Center, Divider, Group, List, Loader, Stack, Text, Title} from '@mantine/core';
+import {Drawer} from '../../components/dialogs';
 import {IconCloudDownload, IconEdit, IconRotate, IconShieldCheck, IconTrash} from '@tabler/icons-react';
 import {
   checkDNSCredential,

@@ -1,5 +1,6 @@
 import {useEffect, useState, type FormEvent} from 'react';
-import {Button, Group, Modal, PasswordInput, Stack, TagsInput, Text, TextInput, Textarea} from '@mantine/core';
+import {Button, Group, PasswordInput, Stack, TagsInput, Text, TextInput, Textarea} from '@mantine/core';
+import {Modal} from '../../components/dialogs';
 import {
   deleteCredential,
   rotateCredential,

@@ -1,5 +1,6 @@
 import {useState} from 'react';
-import {Badge, Button, Checkbox, Group, Modal, ScrollArea, Stack, Table, Text, Title} from '@mantine/core';
+import {Badge, Button, Checkbox, Group, ScrollArea, Stack, Table, Text, Title} from '@mantine/core';
+import {Modal} from '../../components/dialogs';
 import {IconBan, IconList, IconRefresh, IconRoute} from '@tabler/icons-react';
 import {
   digiCertListEAB,

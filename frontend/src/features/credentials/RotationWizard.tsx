@@ -1,5 +1,6 @@
 import {useMemo, useState, type ReactNode} from 'react';
-import {Alert, Button, Group, List, Modal, Select, Stack, Text, ThemeIcon, Timeline} from '@mantine/core';
+import {Alert, Button, Group, List, Select, Stack, Text, ThemeIcon, Timeline} from '@mantine/core';
+import {Modal} from '../../components/dialogs';
 import {IconCheck} from '@tabler/icons-react';
 import {
   deleteCredential,

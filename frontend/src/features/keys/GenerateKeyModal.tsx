@@ -1,5 +1,6 @@
 import {useEffect, useRef, useState, type FormEvent} from 'react';
-import {Alert, Button, Group, Modal, Progress, Select, Stack, Text, TextInput, Textarea} from '@mantine/core';
+import {Alert, Button, Group, Progress, Select, Stack, Text, TextInput, Textarea} from '@mantine/core';
+import {Modal} from '../../components/dialogs';
 import {
   cancelJob,
   generateKey,

@@ -1,5 +1,6 @@
 import {useEffect, useRef, useState, type FormEvent} from 'react';
-import {Button, Group, Modal, PasswordInput, Stack, Text, TextInput, Textarea} from '@mantine/core';
+import {Button, Group, PasswordInput, Stack, Text, TextInput, Textarea} from '@mantine/core';
+import {Modal} from '../../components/dialogs';
 import {Dropzone, type FileWithPath} from '@mantine/dropzone';
 import {IconFileUpload} from '@tabler/icons-react';
 import {importKey, toAppError, type AppError, type Key} from '../../bridge';

@@ -1,22 +1,6 @@
 import {useEffect, useState, type FormEvent, type ReactNode} from 'react';
-import {
-  Box,
-  Button,
-  Center,
-  Code,
-  Divider,
-  Drawer,
-  Group,
-  List,
-  Loader,
-  Modal,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-  Textarea,
-  Tooltip,
-} from '@mantine/core';
+import {Box, Button, Center, Code, Divider, Group, List, Loader, Stack, Switch, Text, TextInput, Textarea, Tooltip} from '@mantine/core';
+import {Drawer, Modal} from '../../components/dialogs';
 import {IconDownload, IconTrash} from '@tabler/icons-react';
 import {
   deleteKey,

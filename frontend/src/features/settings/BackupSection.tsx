@@ -1,5 +1,6 @@
 import {useEffect, useState, type FormEvent} from 'react';
-import {Alert, Badge, Button, Group, List, Modal, PasswordInput, Stack, Text, TextInput, Title} from '@mantine/core';
+import {Alert, Badge, Button, Group, List, PasswordInput, Stack, Text, TextInput, Title} from '@mantine/core';
+import {Modal} from '../../components/dialogs';
 import {IconDatabaseExport, IconFileSearch, IconRestore} from '@tabler/icons-react';
 import {
   backupToFile,
