@@ -586,15 +586,16 @@ func (a *App) PlanRestore(path, passphrase string) (*backup.Plan, error) {
 	})
 }
 
-// RestoreBackup restores a backup into an empty vault ("empty") or merges it ("merge").
-func (a *App) RestoreBackup(path, passphrase, mode string) (*backup.Plan, error) {
+// RestoreBackup restores a backup into an empty vault ("empty") or merges it
+// ("merge"), taking the backup's version of the conflicting records in replace.
+func (a *App) RestoreBackup(path, passphrase, mode string, replace []string) (*backup.Plan, error) {
 	return call(a, func(c *core.Core) (*backup.Plan, error) {
 		contents, err := readBackup(path, passphrase)
 		if err != nil {
 			return nil, err
 		}
 		defer contents.Wipe()
-		return backup.Restore(c.DB, c.Vault, contents, backup.Mode(mode))
+		return backup.Restore(c.DB, c.Vault, contents, backup.Mode(mode), replace...)
 	})
 }
 

@@ -313,7 +313,7 @@ func TestMergeShowsConflictsAndAddsTheRest(t *testing.T) {
 			prod = k
 		}
 	}
-	if _, err := dst.keys.Update(prod.ID, "Prod key (renamed)", "", false); err != nil {
+	if _, err := dst.keys.Update(prod.ID, "Prod key (renamed)", prod.Description, prod.AllowExport); err != nil {
 		t.Fatal(err)
 	}
 	cl, _ := dst.creds.List(credentials.Filter{Kind: "password"})
@@ -352,13 +352,15 @@ func TestMergeShowsConflictsAndAddsTheRest(t *testing.T) {
 	for _, it := range plan.Conflicts {
 		conflicts[it.ID] = it
 	}
-	if it := conflicts[prod.ID]; it.Bucket != store.Keys || it.Name != "Prod key" || it.Reason == "" {
+	if it := conflicts[prod.ID]; it.Bucket != store.Keys || it.Name != "Prod key" || !it.Replaceable ||
+		it.Reason != `Renamed here to "Prod key (renamed)" since the backup.` {
 		t.Fatalf("renamed key: %+v; plan %+v", it, plan)
 	}
-	if it := conflicts[cl[0].ID]; it.Bucket != store.Credentials || it.Name != "Admin password" || it.Reason == "" {
+	if it := conflicts[cl[0].ID]; it.Bucket != store.Credentials || it.Name != "Admin password" || !it.Replaceable ||
+		!strings.HasPrefix(it.Reason, "Changed here since the backup: ") {
 		t.Fatalf("rotated password: %+v", it)
 	}
-	if it := conflicts[spare.ID]; it.Name != "Spare key" || !strings.Contains(it.Reason, "secret") {
+	if it := conflicts[spare.ID]; it.Name != "Spare key" || !it.Replaceable || it.Reason != "Its secret was changed here since the backup." {
 		t.Fatalf("changed secret: %+v", it)
 	}
 	if len(plan.Add) != 1 || plan.Add[0].ID != le.ID || plan.Add[0].Name != "LE" || len(plan.Conflicts) != 3 {
@@ -392,6 +394,74 @@ func TestMergeShowsConflictsAndAddsTheRest(t *testing.T) {
 	}
 }
 
+// A record changed here since the backup (renamed, rotated, its secret
+// replaced) takes the backup's version when asked, with its index entries:
+// the name it had here is free again.
+func TestMergeTakesTheBackupsVersionWhenAsked(t *testing.T) {
+	src := populated(t)
+	c, err := Read(bytes.NewReader(backupBytes(t, src)), pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := newEnv(t, "another vault passphrase")
+	if _, err := Restore(dst.db, dst.vault, c, IntoEmpty); err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]keys.Key{}
+	ks, _ := dst.keys.List()
+	for _, k := range ks {
+		byName[k.Name] = k
+	}
+	prod, spare := byName["Prod key"], byName["Spare key"]
+	if _, err := dst.keys.Update(prod.ID, "Prod key (renamed)", prod.Description, prod.AllowExport); err != nil {
+		t.Fatal(err)
+	}
+	cl, _ := dst.creds.List(credentials.Filter{Kind: "password"})
+	if _, err := dst.creds.Rotate(cl[0].ID, map[string]string{"password": "rotated"}); err != nil {
+		t.Fatal(err)
+	}
+	sealed, _ := dst.vault.Seal(spare.ID, []byte("other secret"))
+	dst.db.Update(func(tx *store.Tx) error { return tx.PutRaw(store.Secrets, spare.ID, sealed) })
+
+	// Only conflicts can be replaced: asking for an identical record changes nothing.
+	as, _ := dst.accounts.List()
+	before := dump(t, dst.db)
+	_, err = Restore(dst.db, dst.vault, c, Merge, prod.ID, as[0].ID)
+	wantCode(t, err, apperr.CodeInvalidInput)
+	if !strings.Contains(err.Error(), "is not in conflict") || strings.Contains(err.Error(), as[0].ID) {
+		t.Fatalf("refusal: %v", err)
+	}
+	for k, v := range dump(t, dst.db) {
+		if before[k] != v {
+			t.Fatalf("a refused restore changed %s", k)
+		}
+	}
+
+	preview, err := PlanMerge(dst.db, dst.vault, c, prod.ID, cl[0].ID, spare.ID)
+	if err != nil || len(preview.Replace) != 3 || len(preview.Conflicts) != 0 {
+		t.Fatalf("preview %+v, %v", preview, err)
+	}
+	plan, err := Restore(dst.db, dst.vault, c, Merge, prod.ID, cl[0].ID, spare.ID)
+	if err != nil || len(plan.Replace) != 3 || len(plan.Conflicts) != 0 {
+		t.Fatalf("restore %+v, %v", plan, err)
+	}
+	if k, _ := dst.keys.Get(prod.ID); k.Name != "Prod key" || k.Description != "the one" {
+		t.Fatalf("key after taking the backup's version: %+v", k)
+	}
+	if _, err := dst.keys.Generate(context.Background(), "Prod key (renamed)", "", keys.EC256); err != nil {
+		t.Fatalf("the name the key had here is still taken: %v", err)
+	}
+	if got, _ := dst.creds.Reveal(cl[0].ID, "password"); got != "s3cret-ü" {
+		t.Fatalf("password after taking the backup's version: %q", got)
+	}
+	if _, err := dst.keys.Signer(spare.ID); err != nil {
+		t.Fatalf("the spare key's private part was not restored: %v", err)
+	}
+	if again, err := PlanMerge(dst.db, dst.vault, c); err != nil || len(again.Conflicts) != 0 || len(again.Add) != 0 {
+		t.Fatalf("after replacing, the backup should be all identical: %+v, %v", again, err)
+	}
+}
+
 func TestMergeSkipsWhatDependsOnAConflict(t *testing.T) {
 	src := populated(t)
 	c, err := Read(bytes.NewReader(backupBytes(t, src)), pass)
@@ -413,8 +483,18 @@ func TestMergeSkipsWhatDependsOnAConflict(t *testing.T) {
 		names = append(names, it.Name+": "+it.Reason)
 	}
 	got := strings.Join(names, " | ")
-	if len(plan.Conflicts) != 2 || !strings.Contains(got, "Prod key: Another key has the same name") || !strings.Contains(got, "Internal: It uses") {
+	if len(plan.Conflicts) != 2 || !strings.Contains(got, `Prod key: Another key here is named "prod key".`) ||
+		!strings.Contains(got, `Internal: It uses the key "Prod key", which is not restored.`) {
 		t.Fatalf("conflicts: %s", got)
+	}
+	for _, it := range plan.Conflicts {
+		if it.Replaceable {
+			t.Fatalf("%s cannot take the backup's version: another key holds its name", it.Name)
+		}
+		_, err := Restore(dst.db, dst.vault, c, Merge, it.ID)
+		if e := wantCode(t, err, apperr.CodeConflict); !strings.Contains(e.Message, "cannot take the backup's version") {
+			t.Fatalf("asked to replace %s: %v", it.Name, err)
+		}
 	}
 	as, _ := dst.accounts.List()
 	if len(as) != 1 || as[0].Name != "LE" {

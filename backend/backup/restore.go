@@ -3,7 +3,6 @@ package backup
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"sort"
 	"strings"
 
@@ -29,13 +28,18 @@ type Item struct {
 	Name   string       `json:"name,omitempty"`
 	// Reason says why a conflicting record is not restored.
 	Reason string `json:"reason,omitempty"`
+	// Replaceable: the backup's version of this conflicting record can be
+	// taken instead of the one here (it is the same record, changed since).
+	Replaceable bool `json:"replaceable,omitempty"`
 }
 
-// Plan is what a merge does: records added, records already identical, and
+// Plan is what a merge does: records added, records already identical,
+// records whose backup version replaces the one here (asked for by id), and
 // conflicts (records that exist with other content, or need one that is not restored).
 type Plan struct {
 	Add       []Item `json:"add"`
 	Same      []Item `json:"same"`
+	Replace   []Item `json:"replace"`
 	Conflicts []Item `json:"conflicts"`
 }
 
@@ -72,9 +76,12 @@ type entry struct {
 type recordGroup struct {
 	item    Item
 	entries []entry
-	state   string // "add", "same", "conflict"
+	state   string // "add", "same", "replace", "conflict"
 	needs   []string
 }
+
+// written: the group's backup entries are written by the restore.
+func (g *recordGroup) written() bool { return g.state == "add" || g.state == "replace" }
 
 func (c *Contents) groups() map[string]*recordGroup {
 	gs := map[string]*recordGroup{}
@@ -123,8 +130,9 @@ func (c *Contents) groups() map[string]*recordGroup {
 	return gs
 }
 
-// plan compares c with the store inside tx.
-func (c *Contents) plan(tx *store.Tx, v *vault.Vault) (*Plan, map[string]*recordGroup, error) {
+// plan compares c with the store inside tx; the conflicting records named in
+// replace take the backup's version, when they can.
+func (c *Contents) plan(tx *store.Tx, v *vault.Vault, replace []string) (*Plan, map[string]*recordGroup, error) {
 	have := map[store.Bucket]bool{}
 	for _, b := range tx.Buckets() {
 		have[b] = true
@@ -145,6 +153,7 @@ func (c *Contents) plan(tx *store.Tx, v *vault.Vault) (*Plan, map[string]*record
 	}
 	for _, g := range gs {
 		g.state = "same"
+		var differ []entry
 		for _, e := range g.entries {
 			cur := tx.GetRaw(e.bucket, string(e.key))
 			if cur == nil {
@@ -152,6 +161,9 @@ func (c *Contents) plan(tx *store.Tx, v *vault.Vault) (*Plan, map[string]*record
 					g.state = "add"
 				}
 				continue
+			}
+			if e.bucket == store.DirectoryCache {
+				continue // a copy of what the CA serves: the one here is as good
 			}
 			equal := bytes.Equal(cur, e.value)
 			if e.secret {
@@ -163,47 +175,66 @@ func (c *Contents) plan(tx *store.Tx, v *vault.Vault) (*Plan, map[string]*record
 				clear(plain)
 			}
 			if !equal {
-				g.state = "conflict"
-				g.item.Reason = conflictReason(e.bucket, e.key)
-				break
+				differ = append(differ, e)
 			}
+		}
+		if len(differ) > 0 {
+			g.state = "conflict"
+			g.item.Reason, g.item.Replaceable = describeConflict(tx, g, differ)
+		}
+	}
+	byID := map[string]*recordGroup{}
+	for _, g := range gs {
+		byID[g.item.ID] = g
+	}
+	for _, id := range replace {
+		if g := byID[id]; g != nil && g.state == "conflict" && g.item.Replaceable {
+			g.state = "replace"
 		}
 	}
 	// A record that uses another (a key, a CA, a credential) is restored only if that one will be there.
 	for changed := true; changed; {
 		changed = false
 		for _, g := range gs {
-			if g.state != "add" {
+			if !g.written() {
 				continue
 			}
 			for _, need := range g.needs {
 				if existsInStore(need) {
 					continue
 				}
-				if ng, ok := gs[need]; ok && ng.state == "add" {
-					continue
-				}
-				if _, inBackup := gs[need]; !inBackup {
+				ng, inBackup := gs[need]
+				if !inBackup {
 					continue // a built-in record (a catalogue CA)
 				}
-				g.state, g.item.Reason = "conflict", fmt.Sprintf("It uses %s, which is not restored.", need)
+				if ng.written() {
+					continue
+				}
+				g.state, g.item.Reason, g.item.Replaceable = "conflict", "It uses "+ng.item.label()+", which is not restored.", false
 				changed = true
 				break
 			}
 		}
 	}
-	p := &Plan{Add: []Item{}, Same: []Item{}, Conflicts: []Item{}}
+	for _, id := range replace {
+		if g := byID[id]; g == nil || g.state != "replace" {
+			return nil, nil, notReplaceable(g, id)
+		}
+	}
+	p := &Plan{Add: []Item{}, Same: []Item{}, Replace: []Item{}, Conflicts: []Item{}}
 	for _, g := range gs {
 		switch g.state {
 		case "add":
 			p.Add = append(p.Add, g.item)
 		case "same":
 			p.Same = append(p.Same, g.item)
+		case "replace":
+			p.Replace = append(p.Replace, g.item)
 		default:
 			p.Conflicts = append(p.Conflicts, g.item)
 		}
 	}
-	for _, l := range [][]Item{p.Add, p.Same, p.Conflicts} {
+	for _, l := range [][]Item{p.Add, p.Same, p.Replace, p.Conflicts} {
 		sort.Slice(l, func(i, j int) bool {
 			if l[i].Bucket != l[j].Bucket {
 				return l[i].Bucket < l[j].Bucket
@@ -214,26 +245,13 @@ func (c *Contents) plan(tx *store.Tx, v *vault.Vault) (*Plan, map[string]*record
 	return p, gs, nil
 }
 
-func conflictReason(b store.Bucket, key []byte) string {
-	switch b {
-	case store.KeysByName:
-		return "Another key has the same name (" + string(key) + ")."
-	case store.KeysByFingerprint:
-		return "The same key is stored under another record."
-	case store.Secrets:
-		return "Its secret differs from the one stored."
-	case store.Refs:
-		return "It is used differently in the store."
-	}
-	return "A record with this id exists with other content."
-}
-
-// PlanMerge shows what Merge would do, without changing anything.
-func PlanMerge(db *store.DB, v *vault.Vault, c *Contents) (*Plan, error) {
+// PlanMerge shows what Merge would do (taking the backup's version of the
+// records named in replace), without changing anything.
+func PlanMerge(db *store.DB, v *vault.Vault, c *Contents, replace ...string) (*Plan, error) {
 	var p *Plan
 	err := db.View(func(tx *store.Tx) error {
 		var err error
-		p, _, err = c.plan(tx, v)
+		p, _, err = c.plan(tx, v, replace)
 		return err
 	})
 	return p, err
@@ -242,8 +260,9 @@ func PlanMerge(db *store.DB, v *vault.Vault, c *Contents) (*Plan, error) {
 // Restore writes c into db, sealing each secret again with the vault v (the
 // current vault key), in one transaction: all of it, or nothing. IntoEmpty
 // refuses a store that holds records; Merge adds what does not conflict and
-// returns the plan it followed.
-func Restore(db *store.DB, v *vault.Vault, c *Contents, mode Mode) (*Plan, error) {
+// returns the plan it followed. With Merge, the conflicting records named in
+// replace (by id, each one Replaceable) take the backup's version.
+func Restore(db *store.DB, v *vault.Vault, c *Contents, mode Mode, replace ...string) (*Plan, error) {
 	if mode != IntoEmpty && mode != Merge {
 		return nil, apperr.Newf(apperr.CodeInvalidInput, "Restore into an empty data folder, or merge.", "Unknown restore mode %q.", truncate(string(mode), 20))
 	}
@@ -261,15 +280,18 @@ func Restore(db *store.DB, v *vault.Vault, c *Contents, mode Mode) (*Plan, error
 					"This data folder already holds %d records.", n)
 			}
 		}
-		p, gs, err := c.plan(tx, v)
+		p, gs, err := c.plan(tx, v, replace)
 		if err != nil {
 			return err
 		}
 		if mode == IntoEmpty && len(p.Conflicts) > 0 {
-			return apperr.Newf(apperr.CodeInvalidInput, "Nothing was changed.", "The backup is inconsistent: %s %s: %s", p.Conflicts[0].Bucket, p.Conflicts[0].ID, p.Conflicts[0].Reason)
+			return apperr.Newf(apperr.CodeInvalidInput, "Nothing was changed.", "The backup is inconsistent: %s: %s", p.Conflicts[0].label(), p.Conflicts[0].Reason)
+		}
+		if err := removeReplaced(tx, gs); err != nil {
+			return err
 		}
 		for _, g := range gs {
-			if g.state != "add" {
+			if !g.written() {
 				continue
 			}
 			for _, e := range g.entries {

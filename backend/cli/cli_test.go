@@ -380,6 +380,40 @@ func TestBackupAndRestoreIntoAFreshHome(t *testing.T) {
 		len(plan.Add) != 0 || len(plan.Conflicts) != 0 || len(plan.Same) == 0 {
 		t.Fatalf("merge: %+v %v", plan, err)
 	}
+
+	// Key "One" renamed here since the backup (there is no rename command: with the window's code).
+	one := b[0]
+	if one.Name != "One" {
+		one = b[1]
+	}
+	db, err := store.Open(filepath.Join(fresh.dir, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := keys.NewService(db, vault.New(db, nil)).Update(one.ID, "One; $(touch pwned)", "", false); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	out := fresh.ok("restore", file, "--merge", "--dry-run", "--passphrase-file", pass)
+	if !strings.Contains(out, "* conflict: keys "+one.ID+` "One": Renamed here to "One; $(touch pwned)" since the backup.`) ||
+		!strings.Contains(out, "--take-backup") {
+		t.Fatalf("dry run: %s", out)
+	}
+	if r := fresh.want(2, "restore", file, "--take-backup", "all", "--passphrase-file", pass); !strings.Contains(r.stderr, "--merge") {
+		t.Fatalf("--take-backup without --merge: %+v", r)
+	}
+	if r := fresh.want(1, "restore", file, "--merge", "--take-backup", "not-an-id", "--passphrase-file", pass); !strings.Contains(r.stderr, "no record") {
+		t.Fatalf("an unknown id: %+v", r)
+	}
+	out = fresh.ok("restore", file, "--merge", "--take-backup", "all", "--passphrase-file", pass)
+	if !strings.Contains(out, "took the backup's version of 1;") || !strings.Contains(out, "replaced: keys "+one.ID+` "One"`) {
+		t.Fatalf("take the backup's version: %s", out)
+	}
+	for _, k := range keysJSON(t, fresh) {
+		if k.ID == one.ID && k.Name != "One" {
+			t.Fatalf("after --take-backup the key is named %q", k.Name)
+		}
+	}
 }
 
 // A damaged database gets a clear message, exit 4 and no stack trace, and is left as it was.

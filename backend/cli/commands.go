@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"acmedesk/backend/accounts"
@@ -54,8 +55,8 @@ func commands() []command {
 			flags: flagSpec{"passphrase-file": true}, secrets: true, run: backupCmd,
 			help: "Options:\n  --passphrase-file FILE   the backup passphrase (at least 10 characters); else it is\n                           prompted on a terminal, or read as one line of standard input"},
 		{name: "restore", args: "FILE", minArgs: 1, maxArgs: 1, summary: "Restore a backup into an empty data folder, or merge it.",
-			flags: flagSpec{"passphrase-file": true, "merge": false, "dry-run": false}, secrets: true, run: restoreCmd,
-			help: "Options:\n  --merge                  add what the data folder lacks; conflicting records are kept and listed\n  --dry-run                with --merge: show what would happen, change nothing\n  --passphrase-file FILE   the backup passphrase (else prompted, or one line of standard input)\n\nA wrong passphrase or a damaged file changes nothing."},
+			flags: flagSpec{"passphrase-file": true, "merge": false, "dry-run": false, "take-backup": true}, secrets: true, run: restoreCmd,
+			help: "Options:\n  --merge                  add what the data folder lacks; conflicting records are kept and listed\n  --take-backup IDS        with --merge: take the backup's version of these conflicting records\n                           (ids as listed, comma-separated, or all: every conflict marked *)\n  --dry-run                with --merge: show what would happen, change nothing\n  --passphrase-file FILE   the backup passphrase (else prompted, or one line of standard input)\n\nA wrong passphrase or a damaged file changes nothing."},
 
 		{name: "vault status", readOnly: true, summary: "Say how the vault is protected and whether it is locked.", run: vaultStatus},
 		{name: "vault init", summary: "Create a passphrase-protected vault in a new data folder (for machines without a keychain).",
@@ -457,12 +458,16 @@ func restoreCmd(c *ctx) error {
 		return err
 	}
 	defer contents.Wipe()
+	replace, err := takeBackup(c, contents)
+	if err != nil {
+		return err
+	}
 	var plan *backup.Plan
 	switch {
 	case c.has("dry-run"):
-		plan, err = backup.PlanMerge(c.core.DB, c.core.Vault, contents)
+		plan, err = backup.PlanMerge(c.core.DB, c.core.Vault, contents, replace...)
 	case c.has("merge"):
-		plan, err = backup.Restore(c.core.DB, c.core.Vault, contents, backup.Merge)
+		plan, err = backup.Restore(c.core.DB, c.core.Vault, contents, backup.Merge, replace...)
 	default:
 		plan, err = backup.Restore(c.core.DB, c.core.Vault, contents, backup.IntoEmpty)
 	}
@@ -470,15 +475,68 @@ func restoreCmd(c *ctx) error {
 		return err
 	}
 	return c.print(plan, func(w io.Writer) {
-		verb := "Restored"
+		verb, replaced := "Restored", "took the backup's version of"
 		if c.has("dry-run") {
-			verb = "Would restore"
+			verb, replaced = "Would restore", "would take the backup's version of"
 		}
-		fmt.Fprintf(w, "%s %d record(s); %d already identical; %d conflict(s).\n", verb, len(plan.Add), len(plan.Same), len(plan.Conflicts))
+		fmt.Fprintf(w, "%s %d record(s); %s %d; %d already identical; %d conflict(s).\n", verb, len(plan.Add), replaced, len(plan.Replace), len(plan.Same), len(plan.Conflicts))
+		for _, it := range plan.Replace {
+			fmt.Fprintf(w, "  replaced: %s %s %s\n", it.Bucket, it.ID, quoteName(it.Name))
+		}
+		marked := false
 		for _, it := range plan.Conflicts {
-			fmt.Fprintf(w, "  conflict: %s %s %s: %s\n", it.Bucket, it.ID, it.Name, it.Reason)
+			mark := " "
+			if it.Replaceable {
+				mark, marked = "*", true
+			}
+			fmt.Fprintf(w, "%s conflict: %s %s %s: %s\n", mark, it.Bucket, it.ID, quoteName(it.Name), it.Reason)
+		}
+		if marked {
+			fmt.Fprintln(w, "* add --take-backup ID[,ID…] (or all) to take the backup's version instead of the one here.")
 		}
 	})
+}
+
+// takeBackup reads --take-backup: the ids of conflicting records to replace
+// with the backup's version, or all of those that can be.
+func takeBackup(c *ctx, contents *backup.Contents) ([]string, error) {
+	if !c.has("take-backup") {
+		return nil, nil
+	}
+	if !c.has("merge") {
+		return nil, usagef("--take-backup goes with --merge")
+	}
+	value := strings.TrimSpace(c.flag("take-backup"))
+	if value != "all" {
+		var ids []string
+		for id := range strings.SplitSeq(value, ",") {
+			if id = strings.TrimSpace(id); id != "" {
+				ids = append(ids, id)
+			}
+		}
+		if len(ids) == 0 {
+			return nil, usagef("--take-backup needs the ids of conflicting records, or all")
+		}
+		return ids, nil
+	}
+	plan, err := backup.PlanMerge(c.core.DB, c.core.Vault, contents)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, it := range plan.Conflicts {
+		if it.Replaceable {
+			ids = append(ids, it.ID)
+		}
+	}
+	return ids, nil
+}
+
+func quoteName(name string) string {
+	if name == "" {
+		return ""
+	}
+	return strconv.Quote(name)
 }
 
 // --- vault

@@ -1161,18 +1161,30 @@ export interface BackupItem {
   name?: string;
   /** Why a conflicting record is kept as it is. */
   reason?: string;
+  /** The backup's version may replace the one here (the same record, changed since). */
+  replaceable?: boolean;
 }
 
 export interface RestorePlan {
   add: BackupItem[];
   same: BackupItem[];
+  /** Records whose backup version replaced (or replaces) the one here. */
+  replace: BackupItem[];
   conflicts: BackupItem[];
 }
 
-function toPlan(p: {add?: BackupItem[] | null; same?: BackupItem[] | null; conflicts?: BackupItem[] | null} | null): RestorePlan {
+type PlanLists = {add?: BackupItem[] | null; same?: BackupItem[] | null; replace?: BackupItem[] | null; conflicts?: BackupItem[] | null};
+
+function toPlan(p: PlanLists | null): RestorePlan {
   const items = (l: BackupItem[] | null | undefined) =>
-    list(l).map((i) => ({bucket: i.bucket ?? '', id: i.id ?? '', name: i.name || undefined, reason: i.reason || undefined}));
-  return {add: items(p?.add), same: items(p?.same), conflicts: items(p?.conflicts)};
+    list(l).map((i) => ({
+      bucket: i.bucket ?? '',
+      id: i.id ?? '',
+      name: i.name || undefined,
+      reason: i.reason || undefined,
+      replaceable: i.replaceable || undefined,
+    }));
+  return {add: items(p?.add), same: items(p?.same), replace: items(p?.replace), conflicts: items(p?.conflicts)};
 }
 
 /** Asks where to save (native dialog) and writes an encrypted backup; resolves to the path, or "" when cancelled. */
@@ -1190,8 +1202,9 @@ export function planRestore(path: string, passphrase: string): Promise<RestorePl
   return call(async () => toPlan(await App.PlanRestore(path, passphrase)));
 }
 
-export function restoreBackup(path: string, passphrase: string, mode: RestoreMode): Promise<RestorePlan> {
-  return call(async () => toPlan(await App.RestoreBackup(path, passphrase, mode)));
+/** Restores (or merges) the backup; with a merge, the conflicting records in replace (ids) take the backup's version. */
+export function restoreBackup(path: string, passphrase: string, mode: RestoreMode, replace: string[] = []): Promise<RestorePlan> {
+  return call(async () => toPlan(await App.RestoreBackup(path, passphrase, mode, replace)));
 }
 
 // --------------------------------------------------------------- system

@@ -268,6 +268,7 @@ export namespace backup {
 	    id: string;
 	    name?: string;
 	    reason?: string;
+	    replaceable?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Item(source);
@@ -279,11 +280,13 @@ export namespace backup {
 	        this.id = source["id"];
 	        this.name = source["name"];
 	        this.reason = source["reason"];
+	        this.replaceable = source["replaceable"];
 	    }
 	}
 	export class Plan {
 	    add: Item[];
 	    same: Item[];
+	    replace: Item[];
 	    conflicts: Item[];
 	
 	    static createFrom(source: any = {}) {
@@ -294,6 +297,7 @@ export namespace backup {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.add = this.convertValues(source["add"], Item);
 	        this.same = this.convertValues(source["same"], Item);
+	        this.replace = this.convertValues(source["replace"], Item);
 	        this.conflicts = this.convertValues(source["conflicts"], Item);
 	    }
 	
@@ -1236,6 +1240,7 @@ export namespace importers {
 	    message: string;
 	    // Go type: time
 	    checkedAt: any;
+	    account?: accounts.Account;
 	
 	    static createFrom(source: any = {}) {
 	        return new Verification(source);
@@ -1248,6 +1253,7 @@ export namespace importers {
 	        this.kid = source["kid"];
 	        this.message = source["message"];
 	        this.checkedAt = this.convertValues(source["checkedAt"], null);
+	        this.account = this.convertValues(source["account"], accounts.Account);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

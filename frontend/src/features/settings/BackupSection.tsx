@@ -1,5 +1,5 @@
 import {useEffect, useState, type FormEvent} from 'react';
-import {Alert, Badge, Button, Group, List, PasswordInput, Stack, Text, TextInput, Title} from '@mantine/core';
+import {Alert, Badge, Button, Checkbox, Group, List, PasswordInput, Stack, Text, TextInput, Title} from '@mantine/core';
 import {Modal} from '../../components/dialogs';
 import {IconDatabaseExport, IconFileSearch, IconRestore} from '@tabler/icons-react';
 import {
@@ -147,11 +147,24 @@ function BackupModal({opened, onClose}: {opened: boolean; onClose: () => void}) 
   );
 }
 
+const KINDS: Record<string, string> = {keys: 'Key', accounts: 'Account', cas: 'CA', credentials: 'Credential', meta: 'Setting'};
+
+/** A record is shown by its name; its internal id only when it has none. */
 function itemLabel(i: BackupItem): string {
-  return i.name ? `${i.name} (${i.id})` : i.id;
+  return i.name || i.id;
 }
 
-function PlanList({title, items, testId, withReason = false}: {title: string; items: BackupItem[]; testId: string; withReason?: boolean}) {
+type PlanListProps = {
+  title: string;
+  items: BackupItem[];
+  testId: string;
+  withReason?: boolean;
+  /** For conflicts: the ids whose backup version is chosen, and how to choose. */
+  taken?: Set<string>;
+  onTake?: (id: string, take: boolean) => void;
+};
+
+function PlanList({title, items, testId, withReason = false, taken, onTake}: PlanListProps) {
   return (
     <Stack gap={4} data-testid={testId}>
       <Text size="sm" fw={600}>
@@ -167,9 +180,9 @@ function PlanList({title, items, testId, withReason = false}: {title: string; it
             <List.Item key={`${i.bucket}/${i.id}`}>
               <Group gap={6} wrap="nowrap" align="flex-start">
                 <Badge variant="light" color="gray" tt="none" style={{flexShrink: 0}}>
-                  {i.bucket}
+                  {KINDS[i.bucket] ?? i.bucket}
                 </Badge>
-                <Stack gap={0}>
+                <Stack gap={2}>
                   <Text size="sm" style={{wordBreak: 'break-all'}}>
                     {itemLabel(i)}
                   </Text>
@@ -177,6 +190,15 @@ function PlanList({title, items, testId, withReason = false}: {title: string; it
                     <Text size="xs" c="dimmed">
                       {i.reason}
                     </Text>
+                  )}
+                  {onTake && i.replaceable && (
+                    <Checkbox
+                      size="xs"
+                      label="Take the backup's version"
+                      aria-label={`Take the backup's version of ${itemLabel(i)}`}
+                      checked={taken?.has(i.id) ?? false}
+                      onChange={(e) => onTake(i.id, e.currentTarget.checked)}
+                    />
                   )}
                 </Stack>
               </Group>
@@ -194,6 +216,7 @@ function RestoreModal({opened, onClose, onRestored}: {opened: boolean; onClose: 
   const [pathError, setPathError] = useState<string | null>(null);
   const [passError, setPassError] = useState<string | null>(null);
   const [plan, setPlan] = useState<RestorePlan | null>(null);
+  const [taken, setTaken] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<'choose' | 'check' | 'restore' | null>(null);
   const [error, setError] = useState<AppError | null>(null);
 
@@ -204,9 +227,18 @@ function RestoreModal({opened, onClose, onRestored}: {opened: boolean; onClose: 
     setPathError(null);
     setPassError(null);
     setPlan(null);
+    setTaken(new Set());
     setBusy(null);
     setError(null);
   }, [opened]);
+
+  const take = (id: string, yes: boolean) =>
+    setTaken((t) => {
+      const next = new Set(t);
+      if (yes) next.add(id);
+      else next.delete(id);
+      return next;
+    });
 
   const choose = async () => {
     setBusy('choose');
@@ -236,6 +268,7 @@ function RestoreModal({opened, onClose, onRestored}: {opened: boolean; onClose: 
     setBusy('check');
     setError(null);
     setPlan(null);
+    setTaken(new Set());
     try {
       setPlan(await planRestore(path.trim(), pass));
     } catch (err) {
@@ -250,10 +283,12 @@ function RestoreModal({opened, onClose, onRestored}: {opened: boolean; onClose: 
     setBusy('restore');
     setError(null);
     try {
-      const done = await restoreBackup(path.trim(), pass, 'merge');
+      const done = await restoreBackup(path.trim(), pass, 'merge', [...taken]);
       const kept = done.conflicts.length;
+      const replaced = done.replace.length;
       showSuccess(
-        `${plural(done.add.length, 'record', 'records')} added, ${done.same.length} already identical${kept ? `, ${kept} kept as they are` : ''}.`,
+        `${plural(done.add.length, 'record', 'records')} added, ${done.same.length} already identical` +
+          `${replaced ? `, ${replaced} replaced by the backup's version` : ''}${kept ? `, ${kept} kept as they are` : ''}.`,
         'Backup restored',
       );
       onRestored();
@@ -277,7 +312,7 @@ function RestoreModal({opened, onClose, onRestored}: {opened: boolean; onClose: 
         <Stack>
           <Text size="sm">
             Restoring adds the keys, accounts and credentials of the backup that are not here yet. Nothing already
-            here is overwritten.
+            here is overwritten, unless you choose to take the backup's version of a record changed since.
           </Text>
           <Group align="flex-end" gap="sm" wrap="nowrap">
             <Button
@@ -318,11 +353,12 @@ function RestoreModal({opened, onClose, onRestored}: {opened: boolean; onClose: 
           {plan && (
             <Stack gap="sm" data-testid="restore-plan">
               <Alert variant="light" color={plan.add.length ? 'blue' : 'gray'} title="What the restore does">
-                {`${plural(plan.add.length, 'record', 'records')} will be added, ${plan.same.length} already identical, ${plural(plan.conflicts.length, 'conflict', 'conflicts')} kept as they are.`}
+                {`${plural(plan.add.length, 'record', 'records')} will be added, ${plan.same.length} already identical, ${plural(plan.conflicts.length - taken.size, 'conflict', 'conflicts')} kept as they are` +
+                  `${taken.size ? `, ${taken.size} replaced by the backup's version` : ''}.`}
               </Alert>
               <PlanList title="Will be added" items={plan.add} testId="plan-add" />
               <PlanList title="Already identical" items={plan.same} testId="plan-same" />
-              <PlanList title="Conflicts (kept as they are)" items={plan.conflicts} testId="plan-conflicts" withReason />
+              <PlanList title="Conflicts" items={plan.conflicts} testId="plan-conflicts" withReason taken={taken} onTake={take} />
             </Stack>
           )}
           <Group justify="flex-end">
@@ -333,7 +369,7 @@ function RestoreModal({opened, onClose, onRestored}: {opened: boolean; onClose: 
               Check backup
             </Button>
             {plan && (
-              <Button onClick={() => void restore()} loading={busy === 'restore'} disabled={plan.add.length === 0}>
+              <Button onClick={() => void restore()} loading={busy === 'restore'} disabled={plan.add.length === 0 && taken.size === 0}>
                 Restore
               </Button>
             )}

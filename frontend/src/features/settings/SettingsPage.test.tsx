@@ -134,17 +134,19 @@ describe('Backup and restore', () => {
 
   it('checks the backup, lists what will happen, then restores with "merge" and reloads', async () => {
     const reload = vi.fn(async () => {});
+    const renamed = {bucket: 'keys', id: 'key-1', name: 'Prod key', reason: 'Renamed here to "Prod" since the backup.', replaceable: true};
     const plan = {
       add: [
         {bucket: 'keys', id: 'key-9', name: 'Web key'},
         {bucket: 'accounts', id: 'acct-9'},
       ],
       same: [{bucket: 'cas', id: 'custom-1', name: 'In-house step-ca'}],
-      conflicts: [{bucket: 'credentials', id: 'cred-1', name: 'Cloudflare', reason: 'A different credential with this ID is stored.'}],
+      replace: [],
+      conflicts: [{bucket: 'credentials', id: 'cred-1', name: 'Cloudflare', reason: 'Another key here is named "x".'}, renamed],
     };
     chooseBackupFile.mockResolvedValue('/home/me/acmedesk-backup.acmedesk');
     planRestore.mockResolvedValue(plan);
-    restoreBackup.mockResolvedValue(plan);
+    restoreBackup.mockResolvedValue({...plan, replace: [renamed], conflicts: plan.conflicts.slice(0, 1)});
     renderWith(INFO, reload);
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', {name: 'Restore'}));
@@ -160,19 +162,25 @@ describe('Backup and restore', () => {
 
     const add = await within(dialog).findByTestId('plan-add');
     expect(within(add).getByText('Will be added (2)')).toBeTruthy();
-    expect(within(add).getByText('Web key (key-9)')).toBeTruthy();
+    // Records are named, not shown by their internal ids (unless they have no name).
+    expect(within(add).getByText('Web key')).toBeTruthy();
+    expect(within(add).queryByText(/key-9/)).toBeNull();
     expect(within(add).getByText('acct-9')).toBeTruthy();
-    expect(within(add).getByText('keys')).toBeTruthy();
+    expect(within(add).getByText('Key')).toBeTruthy();
     const same = within(dialog).getByTestId('plan-same');
     expect(within(same).getByText('Already identical (1)')).toBeTruthy();
-    expect(within(same).getByText('In-house step-ca (custom-1)')).toBeTruthy();
+    expect(within(same).getByText('In-house step-ca')).toBeTruthy();
     const conflicts = within(dialog).getByTestId('plan-conflicts');
-    expect(within(conflicts).getByText('Conflicts (kept as they are) (1)')).toBeTruthy();
-    expect(within(conflicts).getByText('A different credential with this ID is stored.')).toBeTruthy();
+    expect(within(conflicts).getByText('Conflicts (2)')).toBeTruthy();
+    expect(within(conflicts).getByText('Renamed here to "Prod" since the backup.')).toBeTruthy();
+    // Only the record that changed here can take the backup's version.
+    expect(within(conflicts).queryByRole('checkbox', {name: "Take the backup's version of Cloudflare"})).toBeNull();
+    await user.click(within(conflicts).getByRole('checkbox', {name: "Take the backup's version of Prod key"}));
+    expect(within(dialog).getByText(/1 conflict kept as they are, 1 replaced by the backup's version/)).toBeTruthy();
 
     await user.click(within(dialog).getByRole('button', {name: 'Restore'}));
-    expect(restoreBackup).toHaveBeenCalledWith('/home/me/acmedesk-backup.acmedesk', 'correct horse battery', 'merge');
-    expect(await screen.findByText(/2 records added/)).toBeTruthy();
+    expect(restoreBackup).toHaveBeenCalledWith('/home/me/acmedesk-backup.acmedesk', 'correct horse battery', 'merge', ['key-1']);
+    expect(await screen.findByText(/2 records added, 1 already identical, 1 replaced by the backup's version, 1 kept as they are/)).toBeTruthy();
     await waitFor(() => expect(screen.queryByRole('dialog', {name: 'Restore backup'})).toBeNull());
     expect(reload).toHaveBeenCalled();
   });

@@ -111,7 +111,7 @@ export function RegisterAccount(arg1:string,arg2:boolean):Promise<accounts.Accou
 
 export function RepointAccountEAB(arg1:string,arg2:string):Promise<void>;
 
-export function RestoreBackup(arg1:string,arg2:string,arg3:string):Promise<backup.Plan>;
+export function RestoreBackup(arg1:string,arg2:string,arg3:string,arg4:Array<string>):Promise<backup.Plan>;
 
 export function RetryKeychain():Promise<vault.Status>;
 

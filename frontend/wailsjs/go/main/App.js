@@ -198,8 +198,8 @@ export function RepointAccountEAB(arg1, arg2) {
   return window['go']['main']['App']['RepointAccountEAB'](arg1, arg2);
 }
 
-export function RestoreBackup(arg1, arg2, arg3) {
-  return window['go']['main']['App']['RestoreBackup'](arg1, arg2, arg3);
+export function RestoreBackup(arg1, arg2, arg3, arg4) {
+  return window['go']['main']['App']['RestoreBackup'](arg1, arg2, arg3, arg4);
 }
 
 export function RetryKeychain() {
