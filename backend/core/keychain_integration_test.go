@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"acmedesk/backend/backup"
 	"acmedesk/backend/keys"
 	"acmedesk/backend/store"
 	"acmedesk/backend/vault"
@@ -123,5 +124,51 @@ func TestKeychainVaultEndToEnd(t *testing.T) {
 		if _, err := again.Keys.Signer(k.ID); err != nil {
 			t.Fatalf("key %s unreadable after reopen: %v", k.Name, err)
 		}
+	}
+}
+
+// A data folder whose key is gone from a keychain that works says so, and a
+// backup restored into a new folder gets a new key in the same keychain.
+func TestKeychainKeyMissingWayOut(t *testing.T) {
+	dataDir := filepath.Join(t.TempDir(), "acmedesk")
+	c := openWithSystemKeychain(t, dataDir)
+	if _, err := c.Keys.Generate(context.Background(), "Prod key", "", keys.EC256); err != nil {
+		t.Fatal(err)
+	}
+	var file bytes.Buffer
+	if err := backup.Write(c.DB, c.Vault, &file, "the backup passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Vault.Forget(); err != nil { // as a keyring reset would
+		t.Fatal(err)
+	}
+	c.Close()
+
+	c, err := Open(dataDir, vault.SystemKeychain{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := c.Vault.Status()
+	if st.State != vault.StateLocked || !st.KeyMissing {
+		t.Fatalf("a folder whose key is gone: %+v", st)
+	}
+	c.Close()
+
+	got, err := RestoreIntoNewFolder(dataDir, vault.SystemKeychain{}, &file, Recovery{BackupPassphrase: "the backup passphrase"})
+	if err != nil || got.SetAside == "" {
+		t.Fatalf("%+v, %v", got, err)
+	}
+	c = openWithSystemKeychain(t, dataDir)
+	defer c.Close()
+	defer c.Vault.Forget()
+	if st, _ := c.Vault.Status(); st.State != vault.StateUnlocked || st.Protection != vault.ProtectionKeychain {
+		t.Fatalf("the new folder's vault: %+v", st)
+	}
+	ks, err := c.Keys.List()
+	if err != nil || len(ks) != 1 {
+		t.Fatalf("keys %+v, %v", ks, err)
+	}
+	if _, err := c.Keys.Signer(ks[0].ID); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -137,6 +137,19 @@ func (v *Vault) discardPending() error {
 	return v.db.Update(func(tx *store.Tx) error { return tx.Delete(store.Meta, metaKey) })
 }
 
+// Forget removes the keychain item of a vault that is being thrown away with
+// its data folder (a restore into a new folder that did not complete).
+func (v *Vault) Forget() error {
+	m, err := v.rawMeta()
+	if err != nil || m == nil || m.Protection != ProtectionKeychain {
+		return err
+	}
+	if err := v.kc.Delete(keychainService, keychainUser(m.ID)); err != nil && !errors.Is(err, ErrKeychainItemNotFound) {
+		return keychainError(err)
+	}
+	return nil
+}
+
 // Status reports the vault's state and, for a new or keychain vault, whether the keychain answers.
 func (v *Vault) Status() (Status, error) {
 	m, err := v.loadMeta()
