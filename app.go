@@ -197,6 +197,37 @@ func (a *App) RetryKeychain() (vault.Status, error) {
 	return call(a, func(c *core.Core) (vault.Status, error) { return c.Vault.Open() })
 }
 
+// RestoreIntoNewFolder is the way out of a data folder that cannot be used
+// (damaged, or its vault key gone): it closes the data, sets the folder aside
+// and restores the backup at path into a new one with a new vault (in the
+// keychain, or under vaultPassphrase when one is given), then opens that.
+func (a *App) RestoreIntoNewFolder(path, backupPassphrase, vaultPassphrase string) (*core.Recovered, error) {
+	select {
+	case <-a.ready:
+	case <-time.After(startingWait):
+		_, err := a.opened()
+		return nil, errors.New(apperr.JSON(err))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errors.New(apperr.JSON(apperr.Wrap(err, apperr.CodeNotFound, "Cannot open the backup file.", "Choose the file again.")))
+	}
+	defer f.Close()
+	a.openMu.Lock()
+	defer a.openMu.Unlock()
+	if a.core != nil {
+		a.core.Close()
+		a.core = nil
+	}
+	got, err := core.RestoreIntoNewFolder(a.dataDir, a.keychain, f, core.Recovery{BackupPassphrase: backupPassphrase, VaultPassphrase: vaultPassphrase})
+	// Whatever happened, the data folder is opened again: the new one, or the old one as it was.
+	a.core, a.startupErr = core.Open(a.dataDir, a.keychain)
+	if err != nil {
+		return nil, errors.New(apperr.JSON(err))
+	}
+	return got, nil
+}
+
 // GetSettings returns the user's preferences.
 func (a *App) GetSettings() (settings.Settings, error) {
 	return call(a, func(c *core.Core) (settings.Settings, error) { return c.Settings.Get() })

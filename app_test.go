@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"acmedesk/backend/apperr"
+	"acmedesk/backend/backup"
 	"acmedesk/backend/keys"
 	"acmedesk/backend/store"
 )
@@ -178,5 +179,50 @@ func TestShutdownCancelsOperations(t *testing.T) {
 	}
 	if _, err := a.ListKeys(); bridgeError(t, err).Code != apperr.CodeCancelled {
 		t.Fatalf("a call after shutdown: %v", err)
+	}
+}
+
+// The window's way out of a damaged data folder: Info says damaged; a backup
+// restored into a new folder is then what the window shows.
+func TestRestoreIntoNewFolderFromTheWindow(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	a := startedApp(t, dir)
+	if err := a.SetUpPassphrase("a long enough passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	pem, _ := os.ReadFile("backend/keys/testdata/ec384-pkcs8.pem")
+	if _, err := a.ImportKey("account", "", string(pem), ""); err != nil {
+		t.Fatal(err)
+	}
+	backupFile := filepath.Join(t.TempDir(), "b.acmedesk")
+	c, _ := a.opened()
+	if err := backup.WriteFile(c.DB, c.Vault, backupFile, "backup passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	a.shutdown(context.Background())
+	if err := os.WriteFile(filepath.Join(dir, store.FileName), make([]byte, 8192), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	b := startedApp(t, dir)
+	if _, err := b.Info(); bridgeError(t, err).Code != apperr.CodeDamaged {
+		t.Fatalf("Info of a damaged folder: %v", err)
+	}
+	if _, err := b.RestoreIntoNewFolder(backupFile, "wrong passphrase", "the new passphrase"); bridgeError(t, err).Code != apperr.CodeWrongPass {
+		t.Fatalf("wrong backup passphrase: %v", err)
+	}
+	got, err := b.RestoreIntoNewFolder(backupFile, "backup passphrase", "the new passphrase")
+	if err != nil || got.SetAside == "" {
+		t.Fatalf("%+v, %v", got, err)
+	}
+	info, err := b.Info()
+	if err != nil || info.Vault.State != "locked" || info.Vault.Protection != "passphrase" {
+		t.Fatalf("Info after the restore: %+v, %v", info, err)
+	}
+	if err := b.Unlock("the new passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	if ks, err := b.ListKeys(); err != nil || len(ks) != 1 || ks[0].Name != "account" {
+		t.Fatalf("keys %+v, %v", ks, err)
 	}
 }

@@ -416,10 +416,14 @@ func TestBackupAndRestoreIntoAFreshHome(t *testing.T) {
 	}
 }
 
-// A damaged database gets a clear message, exit 4 and no stack trace, and is left as it was.
+// A damaged database gets a clear message, exit 4 and no stack trace, and is
+// left as it was; `recover` is the way out it names.
 func TestDamagedDatabase(t *testing.T) {
 	h := newHome(t)
 	h.ok("keys", "generate", "--name", "before the damage", "--type", "ec256")
+	backupFile := filepath.Join(t.TempDir(), "latest.backup")
+	backupPass := writeFile(t, "backup-pass", "backup passphrase here\n")
+	h.ok("backup", backupFile, "--passphrase-file", backupPass)
 	path := filepath.Join(h.dir, store.FileName)
 	good, err := os.ReadFile(path)
 	if err != nil {
@@ -436,7 +440,7 @@ func TestDamagedDatabase(t *testing.T) {
 			}
 			for _, args := range [][]string{{"keys", "list"}, {"vault", "status"}, {"accounts", "list", "--json"}} {
 				r := h.want(cli.ExitDamaged, args...)
-				if !strings.Contains(r.stderr, "damaged") || !strings.Contains(r.stderr, "acmedesk restore") ||
+				if !strings.Contains(r.stderr, "damaged") || !strings.Contains(r.stderr, "acmedesk recover BACKUP-FILE") ||
 					strings.Contains(r.stderr, "goroutine") || strings.Contains(r.stderr, "panic") {
 					t.Fatalf("%v: %s", args, r.stderr)
 				}
@@ -445,6 +449,26 @@ func TestDamagedDatabase(t *testing.T) {
 				t.Fatal("the damaged file was changed")
 			}
 		})
+	}
+
+	// No keychain here: the new vault needs a passphrase, and nothing moves until it has one.
+	if r := h.want(3, "recover", backupFile, "--passphrase-file", backupPass); !strings.Contains(r.stderr, "--new-vault-passphrase-file") {
+		t.Fatalf("recover without a keychain: %+v", r)
+	}
+	damaged, _ := os.ReadFile(path)
+	out := h.ok("recover", backupFile, "--passphrase-file", backupPass, "--new-vault-passphrase-file", h.passFile)
+	if !strings.Contains(out, "Restored") || !strings.Contains(out, h.dir+".set-aside-") {
+		t.Fatalf("recover: %s", out)
+	}
+	if ks := keysJSON(t, h); len(ks) != 1 || ks[0].Name != "before the damage" {
+		t.Fatalf("keys after recover: %+v", ks)
+	}
+	aside, _ := filepath.Glob(h.dir + ".set-aside-*")
+	if len(aside) != 1 {
+		t.Fatalf("set aside: %v", aside)
+	}
+	if kept, _ := os.ReadFile(filepath.Join(aside[0], store.FileName)); !bytes.Equal(kept, damaged) {
+		t.Fatal("the damaged database was not kept as it was")
 	}
 }
 

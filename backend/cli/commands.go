@@ -14,6 +14,7 @@ import (
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/backup"
 	"acmedesk/backend/credentials"
+	"acmedesk/backend/core"
 	"acmedesk/backend/datadir"
 	"acmedesk/backend/exporters"
 	"acmedesk/backend/importers"
@@ -58,6 +59,13 @@ func commands() []command {
 			flags: flagSpec{"passphrase-file": true, "merge": false, "dry-run": false, "take-backup": true}, secrets: true, run: restoreCmd,
 			help: "Options:\n  --merge                  add what the data folder lacks; conflicting records are kept and listed\n  --take-backup IDS        with --merge: take the backup's version of these conflicting records\n                           (ids as listed, comma-separated, or all: every conflict marked *)\n  --dry-run                with --merge: show what would happen, change nothing\n  --passphrase-file FILE   the backup passphrase (else prompted, or one line of standard input)\n\nA wrong passphrase or a damaged file changes nothing."},
 
+		{name: "recover", args: "BACKUP-FILE", minArgs: 1, maxArgs: 1, noCore: true, run: recoverCmd,
+			summary: "Set the data folder aside (damaged, or its vault key lost) and restore a backup into a new one.",
+			flags:   flagSpec{"passphrase-file": true, "new-vault-passphrase-file": true},
+			help: "Options:\n  --passphrase-file FILE            the backup passphrase (else prompted, or one line of standard input)\n" +
+				"  --new-vault-passphrase-file FILE  protect the new vault with this passphrase; without it, the new\n" +
+				"                                    vault key goes to the OS keychain\n\n" +
+				"The old data folder is kept as it is, renamed to <folder>.set-aside-<date>. A wrong passphrase changes nothing."},
 		{name: "vault status", readOnly: true, summary: "Say how the vault is protected and whether it is locked.", run: vaultStatus},
 		{name: "vault init", summary: "Create a passphrase-protected vault in a new data folder (for machines without a keychain).",
 			flags: flagSpec{"passphrase-file": true}, noCore: true, run: vaultInit,
@@ -592,6 +600,43 @@ func vaultInit(c *ctx) (err error) {
 	}
 	return c.print(map[string]string{"state": string(vault.StateUnlocked), "protection": string(vault.ProtectionPassphrase), "dataDir": dir}, func(w io.Writer) {
 		fmt.Fprintf(w, "Created a passphrase-protected vault in %s.\n", dir)
+	})
+}
+
+func recoverCmd(c *ctx) error {
+	dir, err := datadir.Resolve()
+	if err != nil {
+		return apperr.Wrap(err, apperr.CodeInvalidInput, "Cannot find ACME Desk's data folder.", "Set ACMEDESK_HOME to the data folder.")
+	}
+	f, err := os.Open(c.args[0])
+	if err != nil {
+		return apperr.Wrap(err, apperr.CodeInvalidInput, "Cannot open the backup file.", "Check its path.")
+	}
+	defer f.Close()
+	backupPass, err := c.secret("Backup passphrase: ", c.flag("passphrase-file"))
+	if err != nil {
+		return err
+	}
+	var vaultPass string
+	if c.has("new-vault-passphrase-file") {
+		if vaultPass, err = c.newSecret("New vault passphrase: ", c.flag("new-vault-passphrase-file")); err != nil {
+			return err
+		}
+	}
+	got, err := core.RestoreIntoNewFolder(dir, Keychain, f, core.Recovery{BackupPassphrase: backupPass, VaultPassphrase: vaultPass})
+	if apperr.Is(err, apperr.CodeKeychain) {
+		e := apperr.From(err)
+		e.Hint = "Add --new-vault-passphrase-file FILE to protect the new vault with a passphrase instead."
+		return e
+	}
+	if err != nil {
+		return err
+	}
+	return c.print(got, func(w io.Writer) {
+		fmt.Fprintf(w, "Restored %d record(s) into a new data folder, %s.\n", len(got.Plan.Add), dir)
+		if got.SetAside != "" {
+			fmt.Fprintf(w, "The old data folder was kept as it was, as %s.\n", got.SetAside)
+		}
 	})
 }
 

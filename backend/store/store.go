@@ -205,9 +205,8 @@ func guard(err *error) {
 
 func damaged(path string, cause error) error {
 	return apperr.Wrap(cause, apperr.CodeDamaged, "ACME Desk's database is damaged, so it cannot be opened.",
-		"The file was left as it is ("+path+"). Restore your latest backup into a new data folder: "+
-			"move the damaged folder aside (or set ACMEDESK_HOME to a new folder), start ACME Desk or run `acmedesk vault init`, "+
-			"then run `acmedesk restore BACKUP-FILE`.")
+		"The file was left as it is ("+path+"). Restore your latest backup into a new data folder "+
+			"(Restore a backup into a new data folder, in the window, or `acmedesk recover BACKUP-FILE`): the damaged folder is kept aside as it is.")
 }
 
 func (db *DB) migrate() error {

@@ -333,8 +333,8 @@ func (v *Vault) unlockFromKeychain(m *meta) error {
 
 // restoreHint is the way out when this folder's vault key cannot be had.
 const restoreHint = "Secrets in this data folder cannot be read without it. Restore the keychain item \"ACME Desk\" " +
-	"if you have a backup of your keychain; or restore your latest ACME Desk backup into a new data folder: " +
-	"set ACMEDESK_HOME to a new folder, start ACME Desk (or run `acmedesk vault init`), then run `acmedesk restore BACKUP-FILE`."
+	"if you have a backup of your keychain; or restore your latest ACME Desk backup into a new data folder " +
+	"(Restore a backup into a new data folder, here, or `acmedesk recover BACKUP-FILE`): this folder is kept aside as it is."
 
 // keychainKey reads this vault's key from the keychain and checks it against the vault.
 func (v *Vault) keychainKey(m *meta) (cipher.AEAD, error) {

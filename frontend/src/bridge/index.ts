@@ -1197,6 +1197,24 @@ export function chooseBackupFile(): Promise<string> {
   return call(async () => (await App.ChooseBackupFile()) ?? '');
 }
 
+export interface Recovered {
+  /** Where the old data folder was kept, renamed ("" when there was none). */
+  setAside: string;
+  plan: RestorePlan;
+}
+
+/**
+ * The way out of a data folder that cannot be used (damaged, or its vault key lost): sets it aside and
+ * restores the backup into a new one, whose vault key goes to the keychain, or is protected by
+ * vaultPassphrase when one is given.
+ */
+export function restoreIntoNewFolder(path: string, backupPassphrase: string, vaultPassphrase: string): Promise<Recovered> {
+  return call(async () => {
+    const r = await App.RestoreIntoNewFolder(path, backupPassphrase, vaultPassphrase);
+    return {setAside: r?.setAside ?? '', plan: toPlan(r?.plan ?? null)};
+  });
+}
+
 /** Reads a backup and says what a merge would add, find identical, and keep as conflicts. */
 export function planRestore(path: string, passphrase: string): Promise<RestorePlan> {
   return call(async () => toPlan(await App.PlanRestore(path, passphrase)));

@@ -69,6 +69,7 @@ export function mockBridge(actual: typeof Bridge): typeof Bridge {
     chooseBackupFile: vi.fn(),
     planRestore: vi.fn(),
     restoreBackup: vi.fn(),
+    restoreIntoNewFolder: vi.fn(),
     openExternal: vi.fn(),
   };
 }

@@ -580,6 +580,43 @@ export namespace cas {
 
 }
 
+export namespace core {
+	
+	export class Recovered {
+	    setAside: string;
+	    plan?: backup.Plan;
+	
+	    static createFrom(source: any = {}) {
+	        return new Recovered(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.setAside = source["setAside"];
+	        this.plan = this.convertValues(source["plan"], backup.Plan);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace credentials {
 	
 	export class Credential {

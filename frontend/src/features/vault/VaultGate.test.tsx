@@ -1,5 +1,5 @@
 import {beforeEach, describe, expect, it, vi} from 'vitest';
-import {screen, waitFor} from '@testing-library/react';
+import {screen, waitFor, within} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import * as bridge from '../../bridge';
 import {renderWithProviders} from '../../test/render';
@@ -16,6 +16,12 @@ const info = vi.mocked(bridge.info);
 const unlock = vi.mocked(bridge.unlock);
 const setUpPassphrase = vi.mocked(bridge.setUpPassphrase);
 const retryKeychain = vi.mocked(bridge.retryKeychain);
+const chooseBackupFile = vi.mocked(bridge.chooseBackupFile);
+const restoreIntoNewFolder = vi.mocked(bridge.restoreIntoNewFolder);
+const RECOVERED: bridge.Recovered = {
+  setAside: '/data.set-aside-2026-12-02-031300',
+  plan: {add: [{bucket: 'keys', id: 'k1', name: 'Prod key'}], same: [], replace: [], conflicts: []},
+};
 
 const UNLOCKED: bridge.AppInfo = {dataDir: '/data', vault: {state: 'unlocked', protection: 'passphrase'}};
 
@@ -151,20 +157,75 @@ describe('VaultGate', () => {
   });
 
   it("says so when the keychain answers but this folder's key is not in it, with the way out", async () => {
-    info.mockResolvedValue({
-      dataDir: '/data',
-      vault: {
-        state: 'locked',
-        protection: 'keychain',
-        keyMissing: true,
-        keychainProblem: "This data folder's vault key is not in your keychain.",
-        keychainHint: 'Restore your latest ACME Desk backup into a new data folder: run `acmedesk restore BACKUP-FILE`.',
-      },
-    });
-    setup();
+    info
+      .mockResolvedValueOnce({
+        dataDir: '/data',
+        vault: {
+          state: 'locked',
+          protection: 'keychain',
+          keyMissing: true,
+          keychainProblem: "This data folder's vault key is not in your keychain.",
+          keychainHint: 'Restore your latest ACME Desk backup into a new data folder (`acmedesk recover BACKUP-FILE`).',
+        },
+      })
+      .mockResolvedValue(UNLOCKED);
+    chooseBackupFile.mockResolvedValue('/backups/latest.acmedesk');
+    restoreIntoNewFolder.mockRejectedValueOnce(appError('wrong_passphrase', 'The passphrase does not open this backup.')).mockResolvedValue(RECOVERED);
+    const user = setup();
     expect(await screen.findByRole('heading', {name: "This data folder's key is not in your keychain"})).toBeTruthy();
-    expect(screen.getByText(/acmedesk restore BACKUP-FILE/)).toBeTruthy();
+    expect(screen.getByText(/acmedesk recover BACKUP-FILE/)).toBeTruthy();
     expect(screen.queryByText(/did not answer/)).toBeNull();
+
+    await user.click(screen.getByRole('button', {name: 'Restore a backup into a new data folder'}));
+    const dialog = await screen.findByRole('dialog', {name: 'Restore a backup into a new data folder'});
+    expect(within(dialog).getByText(/\(\/data\) is kept as it is/)).toBeTruthy();
+    await user.click(within(dialog).getByRole('button', {name: 'Restore into a new data folder'}));
+    expect(within(dialog).getByText('Choose the backup file.')).toBeTruthy();
+    await user.click(within(dialog).getByRole('button', {name: 'Choose backup file'}));
+    await waitFor(() => expect((within(dialog).getByRole('textbox', {name: 'Backup file'}) as HTMLInputElement).value).toBe('/backups/latest.acmedesk'));
+    await user.type(within(dialog).getByLabelText('Backup passphrase'), 'wrong one');
+    await user.click(within(dialog).getByRole('button', {name: 'Restore into a new data folder'}));
+    expect(await within(dialog).findByText('The passphrase does not open this backup.')).toBeTruthy();
+    expect(restoreIntoNewFolder).toHaveBeenLastCalledWith('/backups/latest.acmedesk', 'wrong one', '');
+
+    // A passphrase for the new vault instead of the keychain: asked twice.
+    await user.click(within(dialog).getByText('A passphrase'));
+    await user.type(within(dialog).getByLabelText('New vault passphrase'), 'a new vault passphrase');
+    await user.type(within(dialog).getByLabelText('Repeat the new vault passphrase'), 'a new vault passphrasE');
+    await user.click(within(dialog).getByRole('button', {name: 'Restore into a new data folder'}));
+    expect(within(dialog).getByText('The passphrases do not match.')).toBeTruthy();
+    expect(restoreIntoNewFolder).toHaveBeenCalledTimes(1);
+    await user.clear(within(dialog).getByLabelText('Repeat the new vault passphrase'));
+    await user.type(within(dialog).getByLabelText('Repeat the new vault passphrase'), 'a new vault passphrase');
+    await user.click(within(dialog).getByRole('button', {name: 'Restore into a new data folder'}));
+    expect(restoreIntoNewFolder).toHaveBeenLastCalledWith('/backups/latest.acmedesk', 'wrong one', 'a new vault passphrase');
+    expect(await screen.findByText('App for /data')).toBeTruthy();
+    expect(screen.getByText(/kept as it was, as \/data.set-aside-2026-12-02-031300/)).toBeTruthy();
+  });
+
+  it('offers the same way out when the database is damaged', async () => {
+    info
+      .mockRejectedValueOnce(appError('data_damaged', "ACME Desk's database is damaged, so it cannot be opened."))
+      .mockResolvedValue(UNLOCKED);
+    chooseBackupFile.mockResolvedValue('/backups/latest.acmedesk');
+    restoreIntoNewFolder.mockResolvedValue(RECOVERED);
+    const user = setup();
+    expect(await screen.findByText("ACME Desk's database is damaged, so it cannot be opened.")).toBeTruthy();
+    await user.click(screen.getByRole('button', {name: 'Restore a backup into a new data folder'}));
+    const dialog = await screen.findByRole('dialog', {name: 'Restore a backup into a new data folder'});
+    await user.click(within(dialog).getByRole('button', {name: 'Choose backup file'}));
+    await user.type(within(dialog).getByLabelText('Backup passphrase'), 'backup passphrase');
+    await waitFor(() => expect((within(dialog).getByRole('textbox', {name: 'Backup file'}) as HTMLInputElement).value).not.toBe(''));
+    await user.click(within(dialog).getByRole('button', {name: 'Restore into a new data folder'}));
+    expect(await screen.findByText('App for /data')).toBeTruthy();
+    expect(restoreIntoNewFolder).toHaveBeenCalledWith('/backups/latest.acmedesk', 'backup passphrase', '');
+  });
+
+  it('offers no way out for a database merely in use', async () => {
+    info.mockRejectedValue(appError('database_in_use', "ACME Desk's data is in use by the ACME Desk window (process 7)."));
+    setup();
+    expect(await screen.findByText(/in use by the ACME Desk window/)).toBeTruthy();
+    expect(screen.queryByRole('button', {name: 'Restore a backup into a new data folder'})).toBeNull();
   });
 
   it('explains a keychain vault whose keychain does not answer', async () => {

@@ -6,6 +6,7 @@ import {AppInfoContext} from './AppInfoContext';
 import {GatePage} from './GatePage';
 import {KeychainProblem} from './KeychainProblem';
 import {PassphraseSetup} from './PassphraseSetup';
+import {RestoreIntoNewFolder} from './RestoreIntoNewFolder';
 import {UnlockScreen} from './UnlockScreen';
 import {useRetryKeychain} from './useRetryKeychain';
 
@@ -82,6 +83,7 @@ function StartupError({error, retry}: {error: AppError; retry: () => Promise<voi
     <GatePage title="ACME Desk cannot start">
       <ErrorAlert error={error} />
       <Group justify="flex-end">
+        {error.code === 'data_damaged' && <RestoreIntoNewFolder protection="keychain" onRestored={retry} />}
         <Button
           loading={busy}
           onClick={async () => {
@@ -114,6 +116,7 @@ function KeychainLocked({info, reload}: {info: AppInfo; reload: () => Promise<vo
         <KeychainProblem vault={vault} />
       </Stack>
       <Group justify="flex-end">
+        {vault.keyMissing && <RestoreIntoNewFolder dataDir={info.dataDir} protection="keychain" onRestored={reload} />}
         <Button onClick={() => void retry()} loading={retrying}>
           Try the keychain again
         </Button>

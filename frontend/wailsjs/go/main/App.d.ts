@@ -11,6 +11,7 @@ import {settings} from '../models';
 import {importers} from '../models';
 import {main} from '../models';
 import {backup} from '../models';
+import {core} from '../models';
 import {vault} from '../models';
 
 export function AccountCAA(arg1:string):Promise<accounts.CAARecord>;
@@ -112,6 +113,8 @@ export function RegisterAccount(arg1:string,arg2:boolean):Promise<accounts.Accou
 export function RepointAccountEAB(arg1:string,arg2:string):Promise<void>;
 
 export function RestoreBackup(arg1:string,arg2:string,arg3:string,arg4:Array<string>):Promise<backup.Plan>;
+
+export function RestoreIntoNewFolder(arg1:string,arg2:string,arg3:string):Promise<core.Recovered>;
 
 export function RetryKeychain():Promise<vault.Status>;
 

@@ -202,6 +202,10 @@ export function RestoreBackup(arg1, arg2, arg3, arg4) {
   return window['go']['main']['App']['RestoreBackup'](arg1, arg2, arg3, arg4);
 }
 
+export function RestoreIntoNewFolder(arg1, arg2, arg3) {
+  return window['go']['main']['App']['RestoreIntoNewFolder'](arg1, arg2, arg3);
+}
+
 export function RetryKeychain() {
   return window['go']['main']['App']['RetryKeychain']();
 }
