@@ -13,8 +13,12 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/godbus/dbus/v5"
 
 	"acmedesk/backend/backup"
 	"acmedesk/backend/keys"
@@ -170,5 +174,64 @@ func TestKeychainKeyMissingWayOut(t *testing.T) {
 	}
 	if _, err := c.Keys.Signer(ks[0].ID); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// envLockedChild marks the run of this test binary, in a keyring session of
+// its own, that locks its keyring: locking the shared one would fail the
+// keychain tests of other packages running meanwhile.
+const envLockedChild = "ACMEDESK_TEST_LOCKED_KEYRING_CHILD"
+
+// A keychain that answers but is locked (its unlock prompt dismissed, or not
+// shown) is reported as locked, not as a keychain that did not answer.
+func TestKeychainLockedIsSaidSo(t *testing.T) {
+	if os.Getenv(envLockedChild) != "" {
+		lockedChild(t)
+		return
+	}
+	if os.Getenv("CI") != "true" && os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+		t.Skip("run under scripts/with-keychain.sh")
+	}
+	cmd := exec.Command("../../scripts/with-keychain.sh", os.Args[0], "-test.run=^TestKeychainLockedIsSaidSo$", "-test.v")
+	cmd.Env = append(os.Environ(), envLockedChild+"=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "--- PASS: TestKeychainLockedIsSaidSo") {
+		t.Fatalf("the locked-keyring run: %v\n%s", err, out)
+	}
+}
+
+func lockedChild(t *testing.T) {
+	dataDir := t.TempDir()
+	c := openWithSystemKeychain(t, dataDir)
+	c.Close()
+	conn, err := dbus.SessionBus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var locked []dbus.ObjectPath
+	var prompt dbus.ObjectPath
+	if err := conn.Object("org.freedesktop.secrets", "/org/freedesktop/secrets").
+		Call("org.freedesktop.Secret.Service.Lock", 0, []dbus.ObjectPath{"/org/freedesktop/secrets/aliases/default"}).Store(&locked, &prompt); err != nil || len(locked) == 0 {
+		t.Fatalf("locking the keyring: %v %v", locked, err)
+	}
+	// No display here: the unlock prompt cannot be shown, as when the user dismisses it.
+	c, err = Open(dataDir, vault.SystemKeychain{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	st, _ := c.Vault.Status()
+	if st.State != vault.StateLocked || !st.KeychainLocked || st.KeyMissing || !strings.Contains(st.KeychainProblem, "is locked") ||
+		strings.Contains(st.KeychainProblem, "answer") {
+		t.Fatalf("status with the keyring locked: %+v", st)
+	}
+	// A new data folder meets the same keychain: locked, not absent.
+	fresh, err := Open(t.TempDir(), vault.SystemKeychain{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	if st, _ := fresh.Vault.Status(); st.State != vault.StateNew || !st.KeychainLocked {
+		t.Fatalf("a new folder with the keyring locked: %+v", st)
 	}
 }

@@ -84,6 +84,8 @@ type Status struct {
 	KeychainDetail string `json:"keychainDetail,omitempty"`
 	// KeychainHint says what can be done about KeychainProblem.
 	KeychainHint string `json:"keychainHint,omitempty"`
+	// KeychainLocked: the keychain answers but stays locked (its prompt dismissed, or not shown).
+	KeychainLocked bool `json:"keychainLocked,omitempty"`
 	// KeyMissing: the keychain answers, but this data folder's vault key is
 	// not in it (keyring reset, folder copied from another machine).
 	KeyMissing bool `json:"keyMissing,omitempty"`
@@ -167,8 +169,9 @@ func (v *Vault) Status() (Status, error) {
 	switch {
 	case m == nil:
 		if err := probeKeychain(v.kc); err != nil {
-			st.KeychainProblem = "No OS keychain answered, so ACME Desk cannot keep its vault key there."
-			st.KeychainDetail = err.Error()
+			e := apperr.From(keychainError(err))
+			st.KeychainProblem, st.KeychainDetail = e.Message, err.Error()
+			st.KeychainLocked = errors.Is(err, ErrKeychainLocked)
 		}
 	case m.Protection == ProtectionKeychain && st.State != StateUnlocked:
 		// Say why the key could not be had: missing, damaged, another vault's, or no answer.
@@ -176,6 +179,7 @@ func (v *Vault) Status() (Status, error) {
 			e := apperr.From(err)
 			st.KeychainProblem, st.KeychainHint, st.KeychainDetail = e.Message, e.Hint, e.Detail
 			st.KeyMissing = errors.Is(err, ErrKeychainItemNotFound)
+			st.KeychainLocked = errors.Is(err, ErrKeychainLocked)
 		}
 	}
 	return st, nil
@@ -342,9 +346,13 @@ func (v *Vault) keychainKey(m *meta) (cipher.AEAD, error) {
 	if errors.Is(err, ErrKeychainItemNotFound) {
 		return nil, apperr.Wrap(err, apperr.CodeKeychain, "This data folder's vault key is not in your keychain.", restoreHint)
 	}
+	if errors.Is(err, ErrKeychainLocked) {
+		return nil, apperr.Wrap(err, apperr.CodeKeychain, "Your keychain is locked, so ACME Desk cannot read its vault key.",
+			"Unlock your keychain (it may ask for your login password), then try again.")
+	}
 	if err != nil {
-		return nil, apperr.Wrap(err, apperr.CodeKeychain, "The OS keychain did not hand over the vault key.",
-			"Unlock or start your keychain (for example by logging in to your desktop session, or answering its unlock prompt), then try again.")
+		return nil, apperr.Wrap(err, apperr.CodeKeychain, "The OS keychain did not answer, so ACME Desk cannot read its vault key.",
+			"Start your keychain (for example by logging in to your desktop session), then try again.")
 	}
 	key, err := base64.StdEncoding.DecodeString(encoded)
 	if err != nil || len(key) != 32 {
@@ -409,6 +417,10 @@ func (v *Vault) Unseal(recordID string, sealed []byte) ([]byte, error) {
 }
 
 func keychainError(err error) error {
+	if errors.Is(err, ErrKeychainLocked) {
+		return apperr.Wrap(err, apperr.CodeKeychain, "Your keychain is locked, so ACME Desk cannot keep its vault key there.",
+			"Unlock your keychain and try again, or protect the vault with a passphrase instead.")
+	}
 	return apperr.Wrap(err, apperr.CodeKeychain, "No OS keychain answered, so ACME Desk cannot keep its vault key there.",
 		"Log in to a desktop session with a keychain (GNOME Keyring, KWallet, macOS Keychain, Windows Credential Manager), or protect the vault with a passphrase instead.")
 }

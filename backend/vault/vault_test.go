@@ -213,7 +213,7 @@ func TestKeychainVaultWhoseKeyIsGoneOrWrong(t *testing.T) {
 	// keychain did not answer) and offers the way out.
 	st, _ := New(db, kc).Status()
 	if !st.KeyMissing || !strings.Contains(st.KeychainProblem, "not in your keychain") ||
-		!strings.Contains(st.KeychainHint, "acmedesk restore") || strings.Contains(st.KeychainProblem, "answer") {
+		!strings.Contains(st.KeychainHint, "acmedesk recover") || strings.Contains(st.KeychainProblem, "answer") {
 		t.Fatalf("status with the key gone: %+v", st)
 	}
 	kc.items[user] = "bm90IGEga2V5" // base64 of the wrong length
@@ -234,9 +234,18 @@ func TestKeychainVaultWhoseKeyIsGoneOrWrong(t *testing.T) {
 	if _, err := v.Open(); !apperr.Is(err, apperr.CodeKeychain) {
 		t.Fatalf("keychain down: %v", err)
 	}
-	if st, _ := v.Status(); st.State != StateLocked || st.KeyMissing || !strings.Contains(st.KeychainProblem, "did not hand over") ||
+	if st, _ := v.Status(); st.State != StateLocked || st.KeyMissing || st.KeychainLocked || !strings.Contains(st.KeychainProblem, "did not answer") ||
 		strings.Contains(st.KeychainHint, "passphrase") {
 		t.Fatalf("status with keychain down = %+v", st)
+	}
+	// A keychain that answers but stays locked is not one that does not answer.
+	kc.down = asLocked(errors.New("failed to unlock correct collection '/org/freedesktop/secrets/collection/login'"))
+	if st, _ := v.Status(); !st.KeychainLocked || st.KeyMissing || !strings.Contains(st.KeychainProblem, "is locked") ||
+		strings.Contains(st.KeychainProblem, "answer") || !strings.Contains(st.KeychainHint, "Unlock your keychain") {
+		t.Fatalf("status with the keychain locked = %+v", st)
+	}
+	if st, _ := New(openDB(t), kc).Status(); st.State != StateNew || !st.KeychainLocked || !strings.Contains(st.KeychainProblem, "is locked") {
+		t.Fatalf("a new vault with the keychain locked = %+v", st)
 	}
 }
 
@@ -271,6 +280,28 @@ func TestFirstRunKilledLeavesNoOrphanKeychainItem(t *testing.T) {
 		v2.Open()
 		if plain, err := v2.Unseal("rec", sealed); err != nil || string(plain) != "secret" {
 			t.Fatalf("unseal after reopening: %q, %v", plain, err)
+		}
+	}
+}
+
+func TestAsLockedRecognisesTheKeychainsLockedAnswers(t *testing.T) {
+	for _, tc := range []struct {
+		err    error
+		locked bool
+	}{
+		{errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"), true},
+		{errors.New("org.freedesktop.Secret.Error.IsLocked: Cannot get secret of a locked object"), true},
+		{errors.New("exit status 36: security: SecKeychainSearchCopyNext: User interaction is not allowed."), true},
+		{errors.New("The name org.freedesktop.secrets was not provided by any .service files"), false},
+		{ErrKeychainItemNotFound, false},
+		{nil, false},
+	} {
+		got := asLocked(tc.err)
+		if errors.Is(got, ErrKeychainLocked) != tc.locked || (tc.err != nil && !strings.Contains(got.Error(), tc.err.Error())) {
+			t.Errorf("asLocked(%v) = %v", tc.err, got)
+		}
+		if errors.Is(tc.err, ErrKeychainItemNotFound) && !errors.Is(got, ErrKeychainItemNotFound) {
+			t.Errorf("a missing item stays a missing item: %v", got)
 		}
 	}
 }

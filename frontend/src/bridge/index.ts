@@ -113,6 +113,8 @@ export interface VaultStatus {
   keychainHint?: string;
   /** The keychain answers, but this data folder's vault key is not in it. */
   keyMissing?: boolean;
+  /** The keychain answers but stays locked (its unlock prompt dismissed, or not shown). */
+  keychainLocked?: boolean;
 }
 
 export interface AppInfo {
@@ -206,6 +208,7 @@ function toStatus(s: {
   keychainDetail?: string;
   keychainHint?: string;
   keyMissing?: boolean;
+  keychainLocked?: boolean;
 }): VaultStatus {
   return {
     state: s.state as VaultState,
@@ -214,6 +217,7 @@ function toStatus(s: {
     keychainDetail: s.keychainDetail || undefined,
     keychainHint: s.keychainHint || undefined,
     keyMissing: Boolean(s.keyMissing),
+    keychainLocked: Boolean(s.keychainLocked),
   };
 }
 

@@ -44,9 +44,9 @@ export function PassphraseSetup({vault, reload}: {vault: VaultStatus; reload: ()
   return (
     <GatePage title="Protect your vault">
       <Text size="sm">
-        ACME Desk keeps your private keys in an encrypted vault. Normally the vault key lives in your operating
-        system's keychain, but no OS keychain answered. You can protect the vault with a passphrase instead; you
-        will enter it each time ACME Desk starts.
+        {`ACME Desk keeps your private keys in an encrypted vault. Normally the vault key lives in your operating system's keychain, but ${
+          vault.keychainLocked ? 'your keychain is locked: unlock it and try the keychain again, or' : 'no OS keychain answered. You can'
+        } protect the vault with a passphrase instead; you will enter it each time ACME Desk starts.`}
       </Text>
       <KeychainProblem vault={vault} />
       <form onSubmit={submit} noValidate>

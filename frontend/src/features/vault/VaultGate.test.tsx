@@ -86,6 +86,14 @@ describe('VaultGate', () => {
       vault: {state: 'new', keychainProblem: 'No OS keychain answered.', keychainDetail: 'dbus: no such service'},
     };
 
+    it('says a locked keychain is locked, and offers to try it again', async () => {
+      info.mockResolvedValue({dataDir: '/data', vault: {state: 'new', keychainLocked: true, keychainProblem: 'Your keychain is locked.'}});
+      setup();
+      expect(await screen.findByText(/but your keychain is locked: unlock it and try the keychain again/)).toBeTruthy();
+      expect(screen.queryByText(/no OS keychain answered/)).toBeNull();
+      expect(screen.getByRole('button', {name: /Try the keychain again/})).toBeTruthy();
+    });
+
     it('asks for a passphrase and validates a mismatch and the length', async () => {
       info.mockResolvedValue(NEW);
       const user = setup();
@@ -225,6 +233,24 @@ describe('VaultGate', () => {
     info.mockRejectedValue(appError('database_in_use', "ACME Desk's data is in use by the ACME Desk window (process 7)."));
     setup();
     expect(await screen.findByText(/in use by the ACME Desk window/)).toBeTruthy();
+    expect(screen.queryByRole('button', {name: 'Restore a backup into a new data folder'})).toBeNull();
+  });
+
+  it('says the keychain is locked, not that it did not answer', async () => {
+    info.mockResolvedValue({
+      dataDir: '/data',
+      vault: {
+        state: 'locked',
+        protection: 'keychain',
+        keychainLocked: true,
+        keychainProblem: 'Your keychain is locked, so ACME Desk cannot read its vault key.',
+        keychainHint: 'Unlock your keychain (it may ask for your login password), then try again.',
+      },
+    });
+    setup();
+    expect(await screen.findByRole('heading', {name: 'Your keychain is locked'})).toBeTruthy();
+    expect(screen.getByRole('button', {name: 'Try the keychain again'})).toBeTruthy();
+    expect(screen.queryByText(/did not answer/)).toBeNull();
     expect(screen.queryByRole('button', {name: 'Restore a backup into a new data folder'})).toBeNull();
   });
 

@@ -102,7 +102,11 @@ function StartupError({error, retry}: {error: AppError; retry: () => Promise<voi
 function KeychainLocked({info, reload}: {info: AppInfo; reload: () => Promise<void>}) {
   const {retrying, retry} = useRetryKeychain(reload);
   const {vault} = info;
-  const title = vault.keyMissing ? "This data folder's key is not in your keychain" : 'The keychain did not hand over the vault key';
+  const title = vault.keyMissing
+    ? "This data folder's key is not in your keychain"
+    : vault.keychainLocked
+      ? 'Your keychain is locked'
+      : 'The keychain did not answer';
   const text =
     vault.keychainHint ??
     "Your vault key is kept in the operating system's keychain, and ACME Desk could not read it. Unlock or start your keychain (for example by logging in to your desktop session), then try again.";
