@@ -95,35 +95,26 @@ func (s *Service) Create(ctx context.Context, in NewInput) (*Account, error) {
 	if err != nil {
 		return nil, err
 	}
-	// What is made for the account is stored with it, in one transaction, or not at all.
-	var key *keys.Staged
+	var made Made
 	if in.KeyID == "" {
-		if key, err = s.keys.StageGenerate(ctx, a.Name+" key", "Generated for the ACME account "+a.Name, keys.EC384); err != nil {
+		if made.Key, err = s.keys.StageGenerate(ctx, a.Name+" key", "Generated for the ACME account "+a.Name, keys.EC384); err != nil {
 			return nil, err
 		}
-		a.KeyID = key.Key.ID
+		a.KeyID = made.Key.Key.ID
 	}
-	var cred *credentials.Staged
 	if a.EABCredentialID == "" && in.EABKeyID != "" {
-		cred, err = s.creds.Stage(credentials.Input{
+		made.Credential, err = s.creds.Stage(credentials.Input{
 			Name: a.Name + " EAB", Description: "Entered with the ACME account " + a.Name, Kind: credentials.KindEAB,
 			Values: map[string]string{credentials.EABCAID: a.CAID, credentials.EABKeyID: strings.TrimSpace(in.EABKeyID), credentials.EABHMACKey: strings.TrimSpace(in.EABHMAC)},
 		})
 		if err != nil {
 			return nil, err
 		}
-		a.EABCredentialID = cred.Credential.ID
+		a.EABCredentialID = made.Credential.Credential.ID
 	}
 	err = s.db.Update(func(tx *store.Tx) error {
-		if key != nil {
-			if err := key.Put(tx); err != nil {
-				return err
-			}
-		}
-		if cred != nil {
-			if err := cred.Put(tx); err != nil {
-				return err
-			}
+		if err := made.put(tx); err != nil {
+			return err
 		}
 		if err := s.checkNew(tx, a); err != nil {
 			return err
@@ -134,6 +125,26 @@ func (s *Service) Create(ctx context.Context, in NewInput) (*Account, error) {
 		return nil, err
 	}
 	return a, nil
+}
+
+// Made is what was made for an account before it is stored: a generated or
+// imported key, an EAB credential entered with it. They are stored in the
+// account's transaction: all of them, or (killed, failed) none.
+type Made struct {
+	Key        *keys.Staged
+	Credential *credentials.Staged
+}
+
+func (m Made) put(tx *store.Tx) error {
+	if m.Key != nil {
+		if err := m.Key.Put(tx); err != nil {
+			return err
+		}
+	}
+	if m.Credential != nil {
+		return m.Credential.Put(tx)
+	}
+	return nil
 }
 
 // prepare validates input into an account record.
@@ -424,14 +435,13 @@ func (s *Service) ImportExisting(_ context.Context, in ImportInput) (*Account, e
 	if err != nil {
 		return nil, err
 	}
-	if err := s.db.Update(func(tx *store.Tx) error { return s.PutImported(tx, a) }); err != nil {
+	if err := s.StoreImported(a, Made{}); err != nil {
 		return nil, err
 	}
 	return a, nil
 }
 
-// PrepareImport checks an account registered elsewhere, for PutImported.
-// Its key and EAB credential may be stored in that same transaction.
+// PrepareImport checks an account registered elsewhere, for StoreImported.
 func (s *Service) PrepareImport(in ImportInput) (*Account, error) {
 	if in.KeyID == "" {
 		return nil, apperr.New(apperr.CodeInvalidInput, "Choose the key of the account to import.", "Import the account's key under Keys first.")
@@ -457,8 +467,18 @@ func (s *Service) PrepareImport(in ImportInput) (*Account, error) {
 	return a, nil
 }
 
-// PutImported stores a prepared imported account inside tx, refusing duplicates.
-func (s *Service) PutImported(tx *store.Tx, a *Account) error {
+// StoreImported stores a prepared imported account with what was made for it
+// (its key, its EAB credential) in one transaction, refusing duplicates.
+func (s *Service) StoreImported(a *Account, made Made) error {
+	return s.db.Update(func(tx *store.Tx) error {
+		if err := made.put(tx); err != nil {
+			return err
+		}
+		return s.putImported(tx, a)
+	})
+}
+
+func (s *Service) putImported(tx *store.Tx, a *Account) error {
 	if a.EABCredentialID != "" {
 		if err := credentials.RequireEAB(tx, a.EABCredentialID); err != nil {
 			return err

@@ -225,19 +225,7 @@ func (im *Importer) importOne(ctx context.Context, f *Found, ch Choice) Outcome 
 	if err != nil {
 		return failed(o, err)
 	}
-	err = im.db.Update(func(tx *store.Tx) error {
-		if key != nil {
-			if err := key.Put(tx); err != nil {
-				return err
-			}
-		}
-		if cred != nil {
-			if err := cred.Put(tx); err != nil {
-				return err
-			}
-		}
-		return im.accounts.PutImported(tx, acc)
-	})
+	err = im.accounts.StoreImported(acc, accounts.Made{Key: key, Credential: cred})
 	if err != nil {
 		o.KeyID, o.CredentialID = "", ""
 		return failed(o, err)
