@@ -45,13 +45,24 @@ func asLocked(err error) error {
 type SystemKeychain struct{}
 
 func (SystemKeychain) Get(service, user string) (string, error) {
+	if err := sessionBus(); err != nil {
+		return "", err
+	}
 	s, err := keyring.Get(service, user)
 	return s, asLocked(err)
 }
+
 func (SystemKeychain) Set(service, user, secret string) error {
+	if err := sessionBus(); err != nil {
+		return err
+	}
 	return asLocked(keyring.Set(service, user, secret))
 }
+
 func (SystemKeychain) Delete(service, user string) error {
+	if err := sessionBus(); err != nil {
+		return err
+	}
 	return asLocked(keyring.Delete(service, user))
 }
 
