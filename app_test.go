@@ -39,7 +39,7 @@ func bridgeError(t *testing.T, err error) apperr.Error {
 	return e
 }
 
-func TestFirstRunWithoutKeychainThenKeys(t *testing.T) {
+func TestFirstRunWithoutSecretServiceThenKeys(t *testing.T) {
 	a := startedApp(t, filepath.Join(t.TempDir(), "data"))
 	info, err := a.Info()
 	if err != nil || info.Vault.State != "new" || info.Vault.KeychainProblem == "" {

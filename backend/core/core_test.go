@@ -18,7 +18,7 @@ func (downKeychain) Get(string, string) (string, error) { return "", os.ErrNotEx
 func (downKeychain) Set(string, string, string) error   { return os.ErrNotExist }
 func (downKeychain) Delete(string, string) error        { return os.ErrNotExist }
 
-func TestOpenFreshFolderWithoutKeychain(t *testing.T) {
+func TestOpenFreshFolderWithoutSecretService(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "acmedesk")
 	c, err := Open(dir, downKeychain{})
 	if err != nil {

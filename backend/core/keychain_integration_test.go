@@ -11,6 +11,8 @@ import (
 	"crypto/ecdsa"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/pem"
 	"os"
 	"os/exec"
@@ -19,6 +21,7 @@ import (
 	"testing"
 
 	"github.com/godbus/dbus/v5"
+	"github.com/zalando/go-keyring"
 
 	"acmedesk/backend/backup"
 	"acmedesk/backend/keys"
@@ -106,6 +109,7 @@ func TestKeychainVaultEndToEnd(t *testing.T) {
 		secrets = append(secrets, secretForms(t, signer)...)
 	}
 	secrets = append(secrets, []byte("fixture-passphrase"))
+	secrets = append(secrets, vaultKeyForms(t, c)...)
 	c.Close()
 
 	raw, err := os.ReadFile(filepath.Join(dir, store.FileName))
@@ -129,6 +133,27 @@ func TestKeychainVaultEndToEnd(t *testing.T) {
 			t.Fatalf("key %s unreadable after reopen: %v", k.Name, err)
 		}
 	}
+}
+
+// vaultKeyForms reads the vault key from the keychain, as the forms it would
+// take in a file: raw, and base64 as the keychain keeps it.
+func vaultKeyForms(t *testing.T, c *Core) [][]byte {
+	t.Helper()
+	var m struct {
+		ID string `json:"id"`
+	}
+	if err := c.DB.View(func(tx *store.Tx) error { _, err := tx.Get(store.Meta, "vault", &m); return err }); err != nil || m.ID == "" {
+		t.Fatalf("vault meta: %+v, %v", m, err)
+	}
+	encoded, err := keyring.Get("ACME Desk", "vault-key/"+m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := base64.StdEncoding.DecodeString(encoded)
+	if err != nil || len(key) != 32 {
+		t.Fatalf("the keychain holds %d bytes (%v)", len(key), err)
+	}
+	return [][]byte{key, []byte(encoded), []byte(base64.RawURLEncoding.EncodeToString(key)), []byte(hex.EncodeToString(key))}
 }
 
 // A data folder whose key is gone from a keychain that works says so, and a

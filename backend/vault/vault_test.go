@@ -90,7 +90,7 @@ func metaBytes(t *testing.T, db *store.DB) []byte {
 	return raw
 }
 
-func TestKeychainVaultFirstRunAndReopen(t *testing.T) {
+func TestVaultKeyInAnOSStoreFirstRunAndReopen(t *testing.T) {
 	db, kc := openDB(t), newMemKeychain()
 	st, err := New(db, kc).Open()
 	if err != nil || st.State != StateUnlocked || st.Protection != ProtectionKeychain {
@@ -140,7 +140,7 @@ func TestSealBindsRecordID(t *testing.T) {
 	}
 }
 
-func TestNoKeychainOffersPassphrase(t *testing.T) {
+func TestNoOSStoreOffersPassphrase(t *testing.T) {
 	db, kc := openDB(t), newMemKeychain()
 	kc.down = errNoSecretService
 	v := New(db, kc)
@@ -194,7 +194,7 @@ func TestNoKeychainOffersPassphrase(t *testing.T) {
 	}
 }
 
-func TestKeychainVaultWhoseKeyIsGoneOrWrong(t *testing.T) {
+func TestVaultWhoseStoredKeyIsGoneOrWrong(t *testing.T) {
 	db, kc := openDB(t), newMemKeychain()
 	if _, err := New(db, kc).Open(); err != nil {
 		t.Fatal(err)
@@ -251,7 +251,7 @@ func TestKeychainVaultWhoseKeyIsGoneOrWrong(t *testing.T) {
 
 // A first run killed at any moment of creating a keychain vault leaves no
 // keychain item that nothing uses: the next start clears it and begins again.
-func TestFirstRunKilledLeavesNoOrphanKeychainItem(t *testing.T) {
+func TestFirstRunKilledLeavesNoOrphanStoredKey(t *testing.T) {
 	for _, stored := range []bool{false, true} {
 		db, kc := openDB(t), newMemKeychain()
 		kc.stored = stored
@@ -284,7 +284,7 @@ func TestFirstRunKilledLeavesNoOrphanKeychainItem(t *testing.T) {
 	}
 }
 
-func TestAsLockedRecognisesTheKeychainsLockedAnswers(t *testing.T) {
+func TestAsLockedRecognisesLockedAnswers(t *testing.T) {
 	for _, tc := range []struct {
 		err    error
 		locked bool
