@@ -1,7 +1,11 @@
 // jsdom lacks a few browser APIs Mantine relies on.
 import {afterEach} from 'vitest';
-import {act, cleanup} from '@testing-library/react';
+import {act, cleanup, configure} from '@testing-library/react';
 import {notifications} from '@mantine/notifications';
+
+// findBy* and waitFor give up after 1 s by default: a loaded 2-core CI machine
+// can take longer to render a drawer. A test that passes never waits this long.
+configure({asyncUtilTimeout: 20_000});
 
 afterEach(() => {
   cleanup();

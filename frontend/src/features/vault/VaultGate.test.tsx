@@ -74,7 +74,7 @@ describe('VaultGate', () => {
     expect(await screen.findByText('ACME Desk is still opening its data.')).toBeTruthy();
     expect(screen.getByText('If your keychain is asking to be unlocked, answer it.')).toBeTruthy();
     // The next answer is the screen the failure was designed to show, with its way out.
-    const alert = await screen.findByRole('alert', {}, {timeout: 5000});
+    const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('in use by another ACME Desk process');
     expect(screen.getByRole('button', {name: 'Try again'})).toBeTruthy();
     expect(info).toHaveBeenCalledTimes(2);
