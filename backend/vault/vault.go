@@ -11,6 +11,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"sync"
 	"unicode/utf8"
 
@@ -55,6 +56,30 @@ type KDFParams struct {
 	MemoryKiB uint32 `json:"memory_kib"`
 	Threads   uint8  `json:"threads"`
 	Salt      []byte `json:"salt"`
+}
+
+// KDFLimits bound the Argon2id cost accepted from a file (a vault's meta, a
+// backup's header): a crafted or damaged one gives an error, not a panic
+// (argon2 panics on zero threads) or hours of hashing and gigabytes of memory.
+var KDFLimits = struct {
+	MaxTime      uint32
+	MaxMemoryKiB uint32
+	MaxThreads   uint8
+}{MaxTime: 64, MaxMemoryKiB: 1 << 20, MaxThreads: 64}
+
+// Check says whether p can be derived with: argon2id, a cost within
+// KDFLimits, a salt of a sane length.
+func (p KDFParams) Check() error {
+	switch {
+	case p.Algorithm != "argon2id":
+		return fmt.Errorf("the key-derivation algorithm %q is unknown", truncate(p.Algorithm, 40))
+	case p.Time == 0 || p.Time > KDFLimits.MaxTime || p.Threads == 0 || p.Threads > KDFLimits.MaxThreads ||
+		p.MemoryKiB < 8*uint32(p.Threads) || p.MemoryKiB > KDFLimits.MaxMemoryKiB:
+		return fmt.Errorf("the key-derivation cost is out of range (time %d, memory %d KiB, threads %d)", p.Time, p.MemoryKiB, p.Threads)
+	case len(p.Salt) < 8 || len(p.Salt) > 64:
+		return fmt.Errorf("the key-derivation salt has %d bytes", len(p.Salt))
+	}
+	return nil
 }
 
 // DefaultKDF follows RFC 9106's second recommended option (64 MiB, t=3, p=4).
@@ -316,6 +341,10 @@ func (v *Vault) Unlock(passphrase string) error {
 	if m == nil || m.Protection != ProtectionPassphrase || m.KDF == nil {
 		return apperr.New(apperr.CodeInvalidInput, "This vault is not protected by a passphrase.", "")
 	}
+	if err := m.KDF.Check(); err != nil {
+		return apperr.Wrap(err, apperr.CodeDamaged, "The vault's settings in this data folder are damaged, so no passphrase can open it.",
+			"Restore your latest ACME Desk backup into a new data folder (Restore a backup into a new data folder, or `acmedesk recover BACKUP-FILE`): this folder is kept aside as it is.")
+	}
 	if len(passphrase) > maxPassphraseLength {
 		return apperr.New(apperr.CodeWrongPass, "Wrong passphrase.", "Check the keyboard layout and Caps Lock, then try again.")
 	}
@@ -460,4 +489,11 @@ func open(a cipher.AEAD, ad string, sealed []byte) ([]byte, error) {
 		return nil, errors.New("sealed blob too short or of an unknown version")
 	}
 	return a.Open(nil, sealed[1:1+n], sealed[1+n:], []byte(ad))
+}
+
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }

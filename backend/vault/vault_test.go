@@ -305,3 +305,35 @@ func TestAsLockedRecognisesLockedAnswers(t *testing.T) {
 		}
 	}
 }
+
+// KDF parameters come from the database: a crafted or damaged file gives an
+// error before anything is derived, never a panic or hours of hashing.
+func TestUnlockChecksTheStoredKDFFirst(t *testing.T) {
+	const pass = "correct horse battery staple"
+	for name, edit := range map[string]func(*KDFParams){
+		"zero threads":     func(p *KDFParams) { p.Threads = 0 },
+		"zero time":        func(p *KDFParams) { p.Time = 0 },
+		"4 TiB of memory":  func(p *KDFParams) { p.MemoryKiB = 1<<32 - 1 },
+		"a million passes": func(p *KDFParams) { p.Time = 1 << 20 },
+		"no salt":          func(p *KDFParams) { p.Salt = nil },
+		"scrypt":           func(p *KDFParams) { p.Algorithm = "scrypt" },
+		"255 threads":      func(p *KDFParams) { p.Threads = 255 },
+	} {
+		t.Run(name, func(t *testing.T) {
+			db := openDB(t)
+			if err := New(db, nil).InitPassphrase(pass); err != nil {
+				t.Fatal(err)
+			}
+			var m meta
+			db.Update(func(tx *store.Tx) error {
+				tx.Get(store.Meta, metaKey, &m)
+				edit(m.KDF)
+				return tx.Put(store.Meta, metaKey, &m)
+			})
+			err := New(db, nil).Unlock(pass)
+			if !apperr.Is(err, apperr.CodeDamaged) || !strings.Contains(apperr.From(err).Hint, "acmedesk recover") {
+				t.Fatalf("unlock with %s: %v", name, err)
+			}
+		})
+	}
+}
