@@ -308,11 +308,6 @@ func (a *App) ExportKey(id, format string) (string, error) {
 	})
 }
 
-// ExportKeyToFile writes the key to path (owner-only), when the key allows export.
-func (a *App) ExportKeyToFile(id, format, path string) error {
-	return do(a, func(c *core.Core) error { return c.Keys.ExportToFile(id, keys.ExportFormat(format), path) })
-}
-
 // ListCAs returns the built-in catalogue and the custom CAs.
 func (a *App) ListCAs() ([]cas.CA, error) {
 	return call(a, func(c *core.Core) ([]cas.CA, error) { return c.CAs.List() })
@@ -653,11 +648,6 @@ func (a *App) ExportAccount(id, format string) (*exporters.Result, error) {
 	if dir == "" {
 		return nil, nil
 	}
-	return a.ExportAccountTo(id, format, dir)
-}
-
-// ExportAccountTo writes the account export into dir (files owner-only, never overwritten).
-func (a *App) ExportAccountTo(id, format, dir string) (*exporters.Result, error) {
 	return call(a, func(c *core.Core) (*exporters.Result, error) {
 		return c.Exporter.Export(a.ops, id, exporters.Format(format), dir)
 	})

@@ -1258,8 +1258,3 @@ export function exportAccount(id: string, format: AccountExportFormat): Promise<
     return r ? toExportResult(r) : null;
   });
 }
-
-/** Exports the account into dir (files owner-only, never overwritten). */
-export function exportAccountTo(id: string, format: AccountExportFormat, dir: string): Promise<ExportResult> {
-  return call(async () => toExportResult(await App.ExportAccountTo(id, format, dir)));
-}

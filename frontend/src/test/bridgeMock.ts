@@ -64,7 +64,6 @@ export function mockBridge(actual: typeof Bridge): typeof Bridge {
     importAccounts: vi.fn(),
     verifyAccount: vi.fn(),
     exportAccount: vi.fn(),
-    exportAccountTo: vi.fn(),
     backupToFile: vi.fn(),
     chooseBackupFile: vi.fn(),
     planRestore: vi.fn(),

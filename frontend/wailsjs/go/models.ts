@@ -1532,6 +1532,7 @@ export namespace vault {
 	    keychainProblem?: string;
 	    keychainDetail?: string;
 	    keychainHint?: string;
+	    keychainLocked?: boolean;
 	    keyMissing?: boolean;
 	
 	    static createFrom(source: any = {}) {
@@ -1545,6 +1546,7 @@ export namespace vault {
 	        this.keychainProblem = source["keychainProblem"];
 	        this.keychainDetail = source["keychainDetail"];
 	        this.keychainHint = source["keychainHint"];
+	        this.keychainLocked = source["keychainLocked"];
 	        this.keyMissing = source["keyMissing"];
 	    }
 	}

@@ -66,11 +66,7 @@ export function DigiCertRotateStep2Repoint(arg1:string,arg2:string):Promise<Arra
 
 export function ExportAccount(arg1:string,arg2:string):Promise<exporters.Result>;
 
-export function ExportAccountTo(arg1:string,arg2:string,arg3:string):Promise<exporters.Result>;
-
 export function ExportKey(arg1:string,arg2:string):Promise<string>;
-
-export function ExportKeyToFile(arg1:string,arg2:string,arg3:string):Promise<void>;
 
 export function FindAccountByKey(arg1:accounts.FindInput):Promise<accounts.Account>;
 

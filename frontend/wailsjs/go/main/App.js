@@ -106,16 +106,8 @@ export function ExportAccount(arg1, arg2) {
   return window['go']['main']['App']['ExportAccount'](arg1, arg2);
 }
 
-export function ExportAccountTo(arg1, arg2, arg3) {
-  return window['go']['main']['App']['ExportAccountTo'](arg1, arg2, arg3);
-}
-
 export function ExportKey(arg1, arg2) {
   return window['go']['main']['App']['ExportKey'](arg1, arg2);
-}
-
-export function ExportKeyToFile(arg1, arg2, arg3) {
-  return window['go']['main']['App']['ExportKeyToFile'](arg1, arg2, arg3);
 }
 
 export function FindAccountByKey(arg1) {
