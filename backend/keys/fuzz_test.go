@@ -31,5 +31,6 @@ func FuzzParse(f *testing.F) {
 		if _, err := algorithmOf(p.Key); err != nil {
 			t.Fatalf("accepted an unsupported key: %v", err)
 		}
+		signsAsItsPublicKey(t, p.Key)
 	})
 }

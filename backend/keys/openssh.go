@@ -23,7 +23,7 @@ var maxBcryptRounds uint32 = 256
 // (bcrypt KDF) or not. RSA and ECDSA keys can be ACME account keys; the
 // others are refused by checked like any other.
 func parseOpenSSH(block *pem.Block, passphrase string) (*Parsed, error) {
-	encrypted, rounds, err := opensshKDF(block.Bytes)
+	encrypted, rounds, header, err := opensshHeader(block.Bytes)
 	if err != nil {
 		return nil, apperr.Wrap(err, apperr.CodeInvalidInput, "The OpenSSH private key is damaged and cannot be read.", "Copy or export the key again.")
 	}
@@ -47,20 +47,33 @@ func parseOpenSSH(block *pem.Block, passphrase string) (*Parsed, error) {
 		key, err = ssh.ParseRawPrivateKey(raw)
 	}
 	if err != nil {
+		if halvesDisagree(err) {
+			return nil, mismatched(err)
+		}
 		return nil, apperr.Wrap(err, apperr.CodeInvalidInput, "The OpenSSH private key is damaged or of a kind ACME Desk cannot read.", hintKeyFormats)
 	}
 	if p, ok := key.(*ed25519.PrivateKey); ok {
 		key = *p // x/crypto/ssh hands out a pointer; checked names the type
 	}
-	return checked(key, format)
+	// x/crypto/ssh reads only the private section; the header's copy of the
+	// public key (what ssh-keygen shows without the passphrase) must be the same key.
+	pub, err := ssh.ParsePublicKey(header)
+	if err != nil {
+		return nil, mismatched(err)
+	}
+	recorded, ok := pub.(ssh.CryptoPublicKey)
+	if !ok {
+		return nil, mismatched(fmt.Errorf("header key of type %s", pub.Type()))
+	}
+	return checked(key, format, recorded.CryptoPublicKey())
 }
 
-// opensshKDF reads, from the unencrypted header of an openssh-key-v1 blob,
-// whether the key is encrypted and how many bcrypt rounds opening it costs.
-func opensshKDF(blob []byte) (encrypted bool, rounds uint32, err error) {
+// opensshHeader reads the unencrypted header of an openssh-key-v1 blob: whether
+// the key is encrypted, how many bcrypt rounds opening it costs, and its public key.
+func opensshHeader(blob []byte) (encrypted bool, rounds uint32, public []byte, err error) {
 	const magic = "openssh-key-v1\x00"
 	if len(blob) < len(magic) || string(blob[:len(magic)]) != magic {
-		return false, 0, errors.New("not an openssh-key-v1 key")
+		return false, 0, nil, errors.New("not an openssh-key-v1 key")
 	}
 	rest := blob[len(magic):]
 	next := func() ([]byte, error) {
@@ -77,28 +90,35 @@ func opensshKDF(blob []byte) (encrypted bool, rounds uint32, err error) {
 	}
 	cipher, err := next()
 	if err != nil {
-		return false, 0, err
+		return false, 0, nil, err
 	}
 	kdf, err := next()
 	if err != nil {
-		return false, 0, err
+		return false, 0, nil, err
 	}
 	options, err := next()
 	if err != nil {
-		return false, 0, err
+		return false, 0, nil, err
+	}
+	if len(rest) < 4 {
+		return false, 0, nil, errors.New("truncated header")
+	}
+	rest = rest[4:] // the number of keys: x/crypto/ssh accepts only one
+	if public, err = next(); err != nil {
+		return false, 0, nil, err
 	}
 	switch string(kdf) {
 	case "none":
-		return string(cipher) != "none", 0, nil
+		return string(cipher) != "none", 0, public, nil
 	case "bcrypt":
 		rest = options
 		if _, err := next(); err != nil { // salt
-			return false, 0, err
+			return false, 0, nil, err
 		}
 		if len(rest) < 4 {
-			return false, 0, errors.New("truncated KDF options")
+			return false, 0, nil, errors.New("truncated KDF options")
 		}
-		return true, binary.BigEndian.Uint32(rest), nil
+		return true, binary.BigEndian.Uint32(rest), public, nil
 	}
-	return false, 0, fmt.Errorf("unknown KDF %q", kdf)
+	return false, 0, nil, fmt.Errorf("unknown KDF %q", kdf)
 }

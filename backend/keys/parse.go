@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"crypto"
 	"crypto/ecdh"
+	"crypto/ecdsa"
 	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
@@ -13,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math/big"
 	"slices"
 	"strings"
 
@@ -135,7 +139,8 @@ func parsePrivateBlock(block *pem.Block, passphrase string) (*Parsed, error) {
 		if err := checkKDFCost(der); err != nil {
 			return nil, err
 		}
-		key, _, err = pkcs8.ParsePrivateKey(der, []byte(passphrase))
+		var kdf pkcs8.KDFParameters
+		key, kdf, err = pkcs8.ParsePrivateKey(der, []byte(passphrase))
 		if err != nil {
 			if strings.Contains(err.Error(), "unsupported") || strings.Contains(err.Error(), "only P") {
 				return nil, apperr.Wrap(err, apperr.CodeUnsupported, "This key is encrypted with a scheme ACME Desk cannot read.",
@@ -143,9 +148,14 @@ func parsePrivateBlock(block *pem.Block, passphrase string) (*Parsed, error) {
 			}
 			return nil, wrongPassphrase(err)
 		}
+		if _, ok := key.(*ecdsa.PrivateKey); ok {
+			// For the public point it records; should that fail, validate still
+			// makes sure the key signs as the public key it is stored under.
+			der = decryptPKCS8(der, kdf, passphrase)
+		}
 	case "PRIVATE KEY":
 		key, err = x509.ParsePKCS8PrivateKey(der)
-		if err != nil {
+		if err != nil && !halvesDisagree(err) {
 			return nil, explainPKCS8(der, err)
 		}
 	case "RSA PRIVATE KEY":
@@ -154,6 +164,9 @@ func parsePrivateBlock(block *pem.Block, passphrase string) (*Parsed, error) {
 		key, err = x509.ParseECPrivateKey(der)
 	}
 	if err != nil {
+		if halvesDisagree(err) {
+			return nil, mismatched(err)
+		}
 		if block.Headers["Proc-Type"] != "" {
 			// Legacy PEM encryption cannot always tell a wrong passphrase: the result just does not parse.
 			return nil, wrongPassphrase(err)
@@ -163,7 +176,11 @@ func parsePrivateBlock(block *pem.Block, passphrase string) (*Parsed, error) {
 		}
 		return nil, apperr.Wrap(err, apperr.CodeInvalidInput, "The "+format+" private key is damaged and cannot be read.", "Copy or export the key again.")
 	}
-	return checked(key, format)
+	recorded, err := recordedECPublicKey(der, key)
+	if err != nil {
+		return nil, mismatched(err)
+	}
+	return checked(key, format, recorded)
 }
 
 // explainPKCS8 names the algorithm of a PKCS#8 key that Go cannot parse, when the structure is sound.
@@ -210,6 +227,9 @@ func parseJWK(input []byte) (*Parsed, error) {
 	}
 	var jwk jose.JSONWebKey
 	if err := jwk.UnmarshalJSON(input); err != nil {
+		if halvesDisagree(err) {
+			return nil, mismatched(err)
+		}
 		if strings.Contains(err.Error(), "unsupported elliptic curve") {
 			return nil, apperr.Wrap(err, apperr.CodeUnsupported, fmt.Sprintf("This is an ECDSA %s key: ACME CAs sign account requests only with P-256 or P-384.", probe.Crv), "Use an ECDSA P-384 (recommended) or P-256 key.")
 		}
@@ -218,10 +238,14 @@ func parseJWK(input []byte) (*Parsed, error) {
 	if jwk.IsPublic() || probe.D == "" {
 		return nil, apperr.New(apperr.CodeInvalidInput, "This JWK is a public key only: an ACME account needs the private key to sign its requests.", "Import the private JWK (it has a \"d\" member).")
 	}
-	return checked(jwk.Key, "JWK")
+	return checked(jwk.Key, "JWK", nil) // x and y are the key's own public point: validate compares it with d·G
 }
 
-func checked(key any, format string) (*Parsed, error) {
+// checked refuses what cannot be an account key, and any key whose parts
+// disagree: the fingerprint and thumbprint stored for a key must describe the
+// key that signs. recorded is the public key the file holds beside the private
+// one when the parser did not use it (nil if none).
+func checked(key any, format string, recorded crypto.PublicKey) (*Parsed, error) {
 	switch key.(type) {
 	case ed25519.PrivateKey:
 		return nil, unsupportedType("Ed25519")
@@ -232,17 +256,115 @@ func checked(key any, format string) (*Parsed, error) {
 	if err != nil {
 		return nil, err
 	}
+	signer := key.(crypto.Signer)
 	if err := validate(key); err != nil {
-		return nil, apperr.Wrap(err, apperr.CodeInvalidInput, "The private key is inconsistent (its parts do not belong together).", "Copy or export the key again.")
+		return nil, mismatched(err)
 	}
-	return &Parsed{Key: key.(crypto.Signer), Algorithm: alg, Format: format}, nil
+	if recorded != nil && !signer.Public().(interface{ Equal(crypto.PublicKey) bool }).Equal(recorded) {
+		return nil, mismatched(errors.New("the public key stored in the file is not the private key's"))
+	}
+	return &Parsed{Key: signer, Algorithm: alg, Format: format}, nil
 }
 
+// validate checks that a key's private part is the private half of its public part.
 func validate(key any) error {
-	if v, ok := key.(interface{ Validate() error }); ok {
-		return v.Validate()
+	switch k := key.(type) {
+	case *rsa.PrivateKey:
+		// Validate checks p·q = n, d·e ≡ 1 and the CRT values, but for keys of more than two primes only e.
+		if err := k.Validate(); err != nil || len(k.Primes) == 2 {
+			return err
+		}
+		return validateMultiPrime(k)
+	case *ecdsa.PrivateKey:
+		// Go signs with d alone, while the fingerprint describes (X, Y).
+		priv, err := k.ECDH() // refuses d outside [1, n-1] and (X, Y) off the curve
+		if err != nil {
+			return err
+		}
+		pub, err := k.PublicKey.ECDH()
+		if err != nil {
+			return err
+		}
+		if !priv.PublicKey().Equal(pub) {
+			return errors.New("the public point is not d·G")
+		}
 	}
 	return nil
+}
+
+// validateMultiPrime checks what rsa.PrivateKey.Validate leaves out for keys of
+// three or more primes: that the primes make n and that d·e ≡ 1 mod (p-1) for each.
+func validateMultiPrime(k *rsa.PrivateKey) error {
+	one := big.NewInt(1)
+	n := big.NewInt(1)
+	de := new(big.Int).Mul(k.D, big.NewInt(int64(k.E)))
+	for _, p := range k.Primes {
+		if p.Cmp(one) <= 0 || new(big.Int).Mod(de, new(big.Int).Sub(p, one)).Cmp(one) != 0 {
+			return errors.New("d·e is not 1 modulo p-1 for some prime p")
+		}
+		n.Mul(n, p)
+	}
+	if n.Cmp(k.N) != 0 {
+		return errors.New("the primes do not multiply to n")
+	}
+	return nil
+}
+
+// recordedECPublicKey is the public point a SEC1 or PKCS#8 EC key (der) stores
+// beside its scalar, or nil if it stores none. Go's parsers derive the public key
+// from the scalar and never read this copy, so a damaged scalar would otherwise
+// import as some other key.
+func recordedECPublicKey(der []byte, key any) (crypto.PublicKey, error) {
+	k, ok := key.(*ecdsa.PrivateKey)
+	if !ok {
+		return nil, nil
+	}
+	var info struct { // PKCS#8
+		Version    int
+		Algorithm  pkix.AlgorithmIdentifier
+		PrivateKey []byte
+	}
+	if _, err := asn1.Unmarshal(der, &info); err == nil {
+		der = info.PrivateKey // a SEC1 ECPrivateKey
+	}
+	var sec1 struct {
+		Version    int
+		PrivateKey []byte
+		Curve      asn1.ObjectIdentifier `asn1:"optional,explicit,tag:0"`
+		PublicKey  asn1.BitString        `asn1:"optional,explicit,tag:1"`
+	}
+	if _, err := asn1.Unmarshal(der, &sec1); err != nil || len(sec1.PublicKey.Bytes) == 0 {
+		return nil, nil
+	}
+	point := sec1.PublicKey.Bytes
+	switch point[0] {
+	case 4: // uncompressed
+		return ecdsa.ParseUncompressedPublicKey(k.Curve, point)
+	case 6, 7: // hybrid (OpenSSL's -conv_form hybrid): uncompressed, with y's parity in the tag too
+		pub, err := ecdsa.ParseUncompressedPublicKey(k.Curve, append([]byte{4}, point[1:]...))
+		if err == nil && pub.Y.Bit(0) != uint(point[0]&1) {
+			err = errors.New("hybrid point with the wrong parity")
+		}
+		return pub, err
+	}
+	x, y := elliptic.UnmarshalCompressed(k.Curve, point)
+	if x == nil {
+		return nil, errors.New("the stored public point is not a point of the curve")
+	}
+	return &ecdsa.PublicKey{Curve: k.Curve, X: x, Y: y}, nil
+}
+
+// halvesDisagree tells, among the errors of the parsers that check consistency
+// themselves (crypto/rsa's Validate inside x509, go-jose and x/crypto/ssh;
+// x/crypto/ssh for ECDSA), those that say the parts of a key disagree.
+func halvesDisagree(err error) bool {
+	return strings.Contains(err.Error(), "crypto/rsa: ") || strings.Contains(err.Error(), "public key does not match private key")
+}
+
+// mismatched refuses a key whose private part is not the private half of its public key.
+func mismatched(cause error) error {
+	return apperr.Wrap(cause, apperr.CodeInvalidInput, "The private and public halves of this key do not belong together.",
+		"The file is damaged or was edited; export the key again from where it came from.")
 }
 
 func needPassphrase() error {

@@ -47,6 +47,9 @@ func TestParseAcceptsEveryCommonFormat(t *testing.T) {
 		{"ec384-openssh.key", "", EC384, "OpenSSH"},
 		{"ec384-openssh-encrypted.key", fixturePass, EC384, "OpenSSH (encrypted)"},
 		{"rsa2048-openssh.key", "", RSA2048, "OpenSSH"},
+		{"ec256-sec1-compressed.pem", "", EC256, "SEC1 EC PEM"},
+		{"ec256-sec1-hybrid.pem", "", EC256, "SEC1 EC PEM"},
+		{"rsa2048-3prime.pem", "", RSA2048, "PKCS#8 PEM"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -57,6 +60,7 @@ func TestParseAcceptsEveryCommonFormat(t *testing.T) {
 			if p.Algorithm != tt.alg || p.Format != tt.format {
 				t.Errorf("got %s/%q, want %s/%q", p.Algorithm, p.Format, tt.alg, tt.format)
 			}
+			signsAsItsPublicKey(t, p.Key)
 		})
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"crypto/x509/pkix"
 	"encoding/asn1"
 
+	"github.com/youmark/pkcs8"
+
 	"acmedesk/backend/apperr"
 )
 
@@ -62,6 +64,46 @@ func checkKDFCost(der []byte) error {
 	if tooCostly {
 		return apperr.New(apperr.CodeUnsupported, "This key's encryption asks for an unreasonable amount of work to decrypt.",
 			"Re-encrypt it with ordinary settings (e.g. openssl pkcs8 -topk8 -v2 aes-256-cbc), or decrypt it first.")
+	}
+	return nil
+}
+
+// decryptPKCS8 decrypts an encrypted PKCS#8 key that pkcs8.ParsePrivateKey has
+// just read, with the key-derivation parameters it returned: that library keeps
+// the plaintext, and with it the public point an EC key records, to itself.
+// It returns nil if the plaintext cannot be had.
+func decryptPKCS8(der []byte, kdf pkcs8.KDFParameters, passphrase string) []byte {
+	var info struct {
+		Algorithm pkix.AlgorithmIdentifier
+		Data      []byte
+	}
+	var params struct {
+		KDF    pkix.AlgorithmIdentifier
+		Cipher pkix.AlgorithmIdentifier
+	}
+	var iv []byte
+	if _, err := asn1.Unmarshal(der, &info); err != nil || kdf == nil {
+		return nil
+	}
+	if _, err := asn1.Unmarshal(info.Algorithm.Parameters.FullBytes, &params); err != nil {
+		return nil
+	}
+	if _, err := asn1.Unmarshal(params.Cipher.Parameters.FullBytes, &iv); err != nil {
+		return nil
+	}
+	for _, c := range []pkcs8.Cipher{pkcs8.AES128CBC, pkcs8.AES192CBC, pkcs8.AES256CBC, pkcs8.AES128GCM, pkcs8.AES192GCM, pkcs8.AES256GCM, pkcs8.TripleDESCBC} {
+		if !c.OID().Equal(params.Cipher.Algorithm) {
+			continue
+		}
+		key, err := kdf.DeriveKey([]byte(passphrase), c.KeySize())
+		if err != nil {
+			return nil
+		}
+		plain, err := c.Decrypt(key, iv, info.Data)
+		if err != nil {
+			return nil
+		}
+		return plain
 	}
 	return nil
 }

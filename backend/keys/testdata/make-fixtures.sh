@@ -8,6 +8,9 @@ openssl pkcs8 -topk8 -nocrypt -in rsa2048-pkcs1.pem -out rsa2048-pkcs8.pem
 openssl pkcs8 -topk8 -v2 aes-256-cbc -passout pass:$P -in rsa2048-pkcs1.pem -out rsa2048-pkcs8-encrypted.pem
 openssl rsa -aes256 -traditional -passout pass:$P -in rsa2048-pkcs1.pem -out rsa2048-legacy-encrypted.pem 2>/dev/null
 openssl ecparam -name prime256v1 -genkey -out ec256-sec1-with-params.pem
+# The same key with its recorded public point compressed, and in the hybrid form.
+openssl ec -conv_form compressed -in ec256-sec1-with-params.pem -out ec256-sec1-compressed.pem 2>/dev/null
+openssl ec -conv_form hybrid -in ec256-sec1-with-params.pem -out ec256-sec1-hybrid.pem 2>/dev/null
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out ec384-pkcs8.pem
 openssl ec -aes128 -passout pass:$P -in ec384-pkcs8.pem -out ec384-legacy-encrypted.pem 2>/dev/null
 openssl pkcs8 -topk8 -v2 aes-128-cbc -v2prf hmacWithSHA1 -passout pass:$P -in ec384-pkcs8.pem -out ec384-pkcs8-encrypted-sha1.pem
@@ -18,6 +21,7 @@ openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:secp256k1 -out secp256k
 openssl dsaparam -genkey -noout -out dsa.pem 2048 2>/dev/null
 openssl pkcs8 -topk8 -nocrypt -in dsa.pem -out dsa-pkcs8.pem
 openssl genrsa -out rsa1024.pem 1024 2>/dev/null
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -pkeyopt rsa_keygen_primes:3 -out rsa2048-3prime.pem
 openssl pkey -in rsa2048-pkcs1.pem -pubout -out rsa2048-public.pem
 openssl req -new -x509 -key ec384-pkcs8.pem -subj /CN=fixture.example -days 1 -out certificate.pem
 openssl req -new -key ec384-pkcs8.pem -subj /CN=fixture.example -out csr.pem
