@@ -13,6 +13,7 @@ import (
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/backup"
 	"acmedesk/backend/cas"
+	"acmedesk/backend/clipboard"
 	"acmedesk/backend/core"
 	"acmedesk/backend/credentials"
 	"acmedesk/backend/eab"
@@ -44,7 +45,15 @@ type App struct {
 
 	jobsMu sync.Mutex
 	jobs   map[string]context.CancelFunc // running jobs (key generation, refresh all), by the frontend's job id
+
+	clip *clipboard.Guard // secrets copied from the window
 }
+
+// wailsClipboard is the system clipboard, through Wails' runtime.
+type wailsClipboard struct{ ctx context.Context }
+
+func (w wailsClipboard) GetText() (string, error)  { return runtime.ClipboardGetText(w.ctx) }
+func (w wailsClipboard) SetText(text string) error { return runtime.ClipboardSetText(w.ctx, text) }
 
 // NewApp returns the App for dataDir; the data is opened at startup.
 func NewApp(dataDir string, kc vault.Keychain) *App {
@@ -56,6 +65,7 @@ func NewApp(dataDir string, kc vault.Keychain) *App {
 // loads it meanwhile): those calls wait for it, or answer "starting".
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
+	a.clip = clipboard.New(wailsClipboard{ctx})
 	a.open()
 	close(a.ready)
 }
@@ -66,6 +76,13 @@ func (a *App) open() {
 	if a.core == nil {
 		a.core, a.startupErr = core.Open(a.dataDir, a.keychain)
 	}
+}
+
+// beforeClose takes a secret copied from the window off the clipboard while
+// the window can still reach it (at shutdown, its main loop has ended).
+func (a *App) beforeClose(context.Context) (prevent bool) {
+	a.clip.Clear()
+	return false
 }
 
 func (a *App) shutdown(context.Context) {
@@ -447,9 +464,25 @@ func (a *App) UpdateCredential(id string, in credentials.UpdateInput) (*credenti
 	return call(a, func(c *core.Core) (*credentials.Credential, error) { return c.Credentials.Update(id, in) })
 }
 
-// RevealCredentialField returns one secret value, because the user asked to see or copy it.
+// RevealCredentialField returns one secret value, because the user asked to see it.
 func (a *App) RevealCredentialField(id, field string) (string, error) {
 	return call(a, func(c *core.Core) (string, error) { return c.Credentials.Reveal(id, field) })
+}
+
+// CopyCredentialField puts a secret field on the clipboard, from Go (the
+// value never reaches the page), and takes it off again after 30 s, or when
+// the window closes, if the clipboard still holds it.
+func (a *App) CopyCredentialField(id, field string) error {
+	return do(a, func(c *core.Core) error {
+		value, err := c.Credentials.Reveal(id, field)
+		if err != nil {
+			return err
+		}
+		if err := a.clip.CopySecret(value); err != nil {
+			return apperr.Wrap(err, apperr.CodeInternal, "Could not copy to the clipboard.", "Reveal the value and copy it by hand.")
+		}
+		return nil
+	})
 }
 
 // RotateCredential replaces the secret values in place; every reference stays.

@@ -13,6 +13,8 @@ import (
 
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/backup"
+	"acmedesk/backend/clipboard"
+	"acmedesk/backend/credentials"
 	"acmedesk/backend/keys"
 	"acmedesk/backend/store"
 )
@@ -242,5 +244,35 @@ func TestRestoreIntoNewFolderFromTheWindow(t *testing.T) {
 	}
 	if ks, err := b.ListKeys(); err != nil || len(ks) != 1 || ks[0].Name != "account" {
 		t.Fatalf("keys %+v, %v", ks, err)
+	}
+}
+
+type memClipboard struct{ text string }
+
+func (m *memClipboard) GetText() (string, error) { return m.text, nil }
+func (m *memClipboard) SetText(t string) error   { m.text = t; return nil }
+
+// A secret is copied by Go, never handed to the page, and is taken off the
+// clipboard when the window closes.
+func TestCopyCredentialFieldFromGo(t *testing.T) {
+	a := startedApp(t, filepath.Join(t.TempDir(), "data"))
+	if err := a.SetUpPassphrase("a long enough passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	c, err := a.CreateCredential(credentials.Input{Name: "Admin", Kind: "password", Values: map[string]string{"username": "admin", "password": "s3cret-ü"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	board := &memClipboard{}
+	a.clip = clipboard.New(board)
+	if err := a.CopyCredentialField(c.ID, "password"); err != nil || board.text != "s3cret-ü" {
+		t.Fatalf("copy: %q, %v", board.text, err)
+	}
+	if e := bridgeError(t, a.CopyCredentialField(c.ID, "no such field")); e.Code == "" {
+		t.Fatalf("an unknown field: %+v", e)
+	}
+	a.beforeClose(context.Background())
+	if board.text != "" {
+		t.Fatalf("after the window closed the clipboard holds %q", board.text)
 	}
 }

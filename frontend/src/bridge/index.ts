@@ -3,7 +3,7 @@
 // Every function awaits the binding and rethrows failures as AppError.
 import * as App from '../../wailsjs/go/main/App';
 import {importers} from '../../wailsjs/go/models';
-import {BrowserOpenURL} from '../../wailsjs/runtime/runtime';
+import {BrowserOpenURL, LogInfo} from '../../wailsjs/runtime/runtime';
 
 // ---------------------------------------------------------------- errors
 
@@ -880,6 +880,11 @@ export function revealCredentialField(id: string, field: string): Promise<string
   return call(async () => (await App.RevealCredentialField(id, field)) ?? '');
 }
 
+/** Puts a secret field on the clipboard from Go (the value never reaches the page); cleared after 30 s or when the window closes. */
+export function copyCredentialField(id: string, field: string): Promise<void> {
+  return call(() => App.CopyCredentialField(id, field));
+}
+
 /** Replaces all secret values (those not given are dropped); non-secret values given are updated too. */
 export function rotateCredential(id: string, values: Record<string, string>): Promise<Credential> {
   return call(async () => toCredential(await App.RotateCredential(id, {...values})));
@@ -1257,4 +1262,14 @@ export function exportAccount(id: string, format: AccountExportFormat): Promise<
     const r = await App.ExportAccount(id, format);
     return r ? toExportResult(r) : null;
   });
+}
+
+// -------------------------------------------------------------- logging
+
+/**
+ * Writes one line to the app's log (the binary's stderr, at INFO). Only for
+ * states and counts: never a name, a path, a value or anything from a key.
+ */
+export function logInfo(message: string): void {
+  LogInfo(message);
 }

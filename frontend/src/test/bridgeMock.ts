@@ -47,6 +47,7 @@ export function mockBridge(actual: typeof Bridge): typeof Bridge {
     createCredential: vi.fn(),
     updateCredential: vi.fn(),
     revealCredentialField: vi.fn(),
+    copyCredentialField: vi.fn(),
     rotateCredential: vi.fn(),
     deleteCredential: vi.fn(),
     checkDNSCredential: vi.fn(),

@@ -36,7 +36,7 @@ export function NewAccountModal({opened, onClose, onCreated, cas, keys, accounts
   const [error, setError] = useState<AppError | null>(null);
 
   useEffect(() => {
-    if (!opened) return;
+    // On open, and on close: what was typed or pasted (secrets) leaves the page's state.
     setName('');
     setDescription('');
     setCaId(null);

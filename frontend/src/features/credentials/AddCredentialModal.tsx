@@ -27,7 +27,7 @@ export function AddCredentialModal({opened, onClose, onCreated, kinds}: AddCrede
   const [error, setError] = useState<AppError | null>(null);
 
   useEffect(() => {
-    if (!opened) return;
+    // On open, and on close: what was typed or pasted (secrets) leaves the page's state.
     setKindId(null);
     setName('');
     setDescription('');

@@ -1,10 +1,10 @@
 import {useEffect, useRef, useState} from 'react';
 import {ActionIcon, Button, Code, Group, Text, Tooltip} from '@mantine/core';
 import {IconCheck, IconCopy, IconEye, IconEyeOff} from '@tabler/icons-react';
-import {revealCredentialField, type CredentialField} from '../../bridge';
+import {copyCredentialField, revealCredentialField, type CredentialField} from '../../bridge';
 import {Field, monoWrap} from '../../components/Field';
 import {showError} from '../../components/notify';
-import {SECRET_TTL_MS, copySecret} from './clipboard';
+import {SECRET_TTL_MS} from './clipboard';
 
 export interface SecretValueProps {
   credentialId: string;
@@ -57,7 +57,7 @@ export function SecretValue({credentialId, field, set}: SecretValueProps) {
 
   const copy = async () => {
     try {
-      await copySecret(value ?? (await revealCredentialField(credentialId, field.name)));
+      await copyCredentialField(credentialId, field.name);
       setCopied(true);
       if (copiedTimer.current) clearTimeout(copiedTimer.current);
       copiedTimer.current = setTimeout(() => setCopied(false), 1500);

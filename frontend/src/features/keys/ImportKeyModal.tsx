@@ -36,7 +36,7 @@ export function ImportKeyModal({opened, onClose, onImported}: ImportKeyModalProp
   const passphraseRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    if (!opened) return;
+    // On open, and on close: what was typed or pasted (secrets) leaves the page's state.
     setName('');
     setDescription('');
     setContent('');

@@ -66,7 +66,7 @@ function BackupModal({opened, onClose}: {opened: boolean; onClose: () => void}) 
   const [error, setError] = useState<AppError | null>(null);
 
   useEffect(() => {
-    if (!opened) return;
+    // On open, and on close: what was typed or pasted (secrets) leaves the page's state.
     setPass('');
     setRepeat('');
     setPassError(null);
@@ -221,7 +221,7 @@ function RestoreModal({opened, onClose, onRestored}: {opened: boolean; onClose: 
   const [error, setError] = useState<AppError | null>(null);
 
   useEffect(() => {
-    if (!opened) return;
+    // On open, and on close: what was typed or pasted (secrets) leaves the page's state.
     setPath('');
     setPass('');
     setPathError(null);

@@ -34,6 +34,8 @@ export function ChooseBackupFile():Promise<string>;
 
 export function ChooseFolder(arg1:string):Promise<string>;
 
+export function CopyCredentialField(arg1:string,arg2:string):Promise<void>;
+
 export function CreateAccount(arg1:accounts.NewInput):Promise<accounts.Account>;
 
 export function CreateCredential(arg1:credentials.Input):Promise<credentials.Credential>;

@@ -42,6 +42,10 @@ export function ChooseFolder(arg1) {
   return window['go']['main']['App']['ChooseFolder'](arg1);
 }
 
+export function CopyCredentialField(arg1, arg2) {
+  return window['go']['main']['App']['CopyCredentialField'](arg1, arg2);
+}
+
 export function CreateAccount(arg1) {
   return window['go']['main']['App']['CreateAccount'](arg1);
 }
