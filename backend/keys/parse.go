@@ -140,7 +140,11 @@ func parsePrivateBlock(block *pem.Block, passphrase string) (*Parsed, error) {
 			return nil, err
 		}
 		var kdf pkcs8.KDFParameters
-		key, kdf, err = pkcs8.ParsePrivateKey(der, []byte(passphrase))
+		key, kdf, err = parseEncryptedPKCS8(der, passphrase)
+		if errors.Is(err, errDamagedCiphertext) {
+			return nil, apperr.Wrap(err, apperr.CodeInvalidInput, "This encrypted key is damaged: its encrypted part has been cut or changed.",
+				"Export the key again from where it came from.")
+		}
 		if err != nil {
 			if strings.Contains(err.Error(), "unsupported") || strings.Contains(err.Error(), "only P") {
 				return nil, apperr.Wrap(err, apperr.CodeUnsupported, "This key is encrypted with a scheme ACME Desk cannot read.",

@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/asn1"
 	"encoding/binary"
 	"encoding/pem"
 	"os"
@@ -208,6 +209,32 @@ func TestParseRSASizes(t *testing.T) {
 		in := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)})
 		if _, err := Parse(in, ""); !apperr.Is(err, apperr.CodeUnsupported) {
 			t.Errorf("RSA %d: %v, want unsupported", bits, err)
+		}
+	}
+}
+
+// An encrypted PKCS#8 key whose encrypted data was cut to a length that is not
+// a whole number of cipher blocks made the decryption library panic: now it
+// is refused as damaged, with any passphrase. (Found by FuzzParse.)
+func TestEncryptedPKCS8CutMidBlockIsDamaged(t *testing.T) {
+	block, _ := pem.Decode(fixture(t, "ec384-pkcs8-encrypted-sha1.pem"))
+	var info struct {
+		Algorithm asn1.RawValue
+		Data      []byte
+	}
+	if _, err := asn1.Unmarshal(block.Bytes, &info); err != nil {
+		t.Fatal(err)
+	}
+	info.Data = info.Data[:len(info.Data)-1]
+	der, err := asn1.Marshal(info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := pem.EncodeToMemory(&pem.Block{Type: "ENCRYPTED PRIVATE KEY", Bytes: der})
+	for _, pass := range []string{"fixture-passphrase", "wrong"} {
+		_, err := Parse(cut, pass)
+		if !apperr.Is(err, apperr.CodeInvalidInput) || !strings.Contains(err.Error(), "damaged") {
+			t.Fatalf("passphrase %q: %v", pass, err)
 		}
 	}
 }

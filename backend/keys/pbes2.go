@@ -3,6 +3,8 @@ package keys
 import (
 	"crypto/x509/pkix"
 	"encoding/asn1"
+	"errors"
+	"fmt"
 
 	"github.com/youmark/pkcs8"
 
@@ -22,6 +24,22 @@ var (
 	oidPBKDF2 = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 5, 12}
 	oidScrypt = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 11591, 4, 11}
 )
+
+// errDamagedCiphertext: decrypting the key panicked in crypto/cipher (the
+// encrypted data is not a whole number of blocks), which only a cut or
+// edited file does.
+var errDamagedCiphertext = errors.New("the encrypted data is damaged")
+
+// parseEncryptedPKCS8 is pkcs8.ParsePrivateKey, with its panic on encrypted
+// data of the wrong length turned into errDamagedCiphertext.
+func parseEncryptedPKCS8(der []byte, passphrase string) (key any, kdf pkcs8.KDFParameters, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			key, kdf, err = nil, nil, fmt.Errorf("%w: %v", errDamagedCiphertext, r)
+		}
+	}()
+	return pkcs8.ParsePrivateKey(der, []byte(passphrase))
+}
 
 // checkKDFCost refuses an encrypted PKCS#8 key whose key derivation is absurdly
 // expensive. Structures it cannot read are left to the decryption to refuse.
