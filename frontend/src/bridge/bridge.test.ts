@@ -213,7 +213,12 @@ describe('import and backup', () => {
   });
 
   it('treat null plan lists as empty', async () => {
-    bindings.PlanRestore.mockResolvedValue({add: [{bucket: 'keys', id: 'k', name: ''}], same: null, conflicts: null});
-    expect(await planRestore('/b', 'pass')).toEqual({add: [{bucket: 'keys', id: 'k', name: undefined, reason: undefined}], same: [], conflicts: []});
+    bindings.PlanRestore.mockResolvedValue({add: [{bucket: 'keys', id: 'k', name: ''}], same: null, replace: null, conflicts: null});
+    expect(await planRestore('/b', 'pass')).toEqual({
+      add: [{bucket: 'keys', id: 'k', name: undefined, reason: undefined, replaceable: undefined}],
+      same: [],
+      replace: [],
+      conflicts: [],
+    });
   });
 });
