@@ -21,6 +21,19 @@ func TestClean(t *testing.T) {
 		{"ok", strings.Repeat("d", MaxDescription+1), false, ""},
 		{"two\nlines", "", false, ""},
 		{"bad \xff utf8", "", false, ""},
+		// Names that would spoof another in the list.
+		{"prod\u202Egpj.yek", "", false, ""},        // right-to-left override
+		{"\u2066prod\u2069", "", false, ""},         // isolates
+		{"pr\u200Bod", "", false, ""},               // zero-width space
+		{"ok", "line one\u202E", false, ""},         // an override in the description
+		{"ok", "bell\a", false, ""},                 // a control character in the description
+		{"ok", "two\nlines\tand a tab", true, "ok"}, // descriptions may have several lines
+		{"\u3164", "", false, ""},                   // a Hangul filler: a letter that draws nothing
+		{"\u2800\u2800", "", false, ""},             // braille blanks
+		{"\u0301\u0301", "", false, ""},             // combining marks on nothing
+		{"\u00a0\u2003", "", false, ""},             // no-break and em spaces
+		{"👩\u200d💻 ops", "", true, "👩\u200d💻 ops"},  // a zero-width joiner in an emoji sequence
+		{"Ελληνικά 日本 עברית", "", true, "Ελληνικά 日本 עברית"},
 	}
 	for _, tt := range tests {
 		name, _, err := Clean(tt.name, tt.description, "hint")
