@@ -230,9 +230,10 @@ func (c *ctx) finish(err error) int {
 		fmt.Fprintln(c.errOut, string(b))
 		return code
 	}
-	fmt.Fprintln(c.errOut, "acmedesk:", e.Message)
+	// A message may quote a name or a path: escaped like any other value.
+	fmt.Fprintln(c.errOut, "acmedesk:", escapeCut(e.Message, 4*maxShown))
 	if e.Hint != "" {
-		fmt.Fprintln(c.errOut, "  "+e.Hint)
+		fmt.Fprintln(c.errOut, "  "+escapeCut(e.Hint, 4*maxShown))
 	}
 	return code
 }
@@ -416,7 +417,11 @@ func table(w io.Writer, header string, rows [][]string) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, header)
 	for _, r := range rows {
-		fmt.Fprintln(tw, strings.Join(r, "\t"))
+		cells := make([]string, len(r))
+		for i, v := range r {
+			cells[i] = escapeCut(v, maxCell)
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t"))
 	}
 	tw.Flush()
 }

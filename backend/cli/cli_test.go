@@ -691,3 +691,23 @@ func TestFailedVaultInitLeavesNothing(t *testing.T) {
 		t.Fatalf("the failed vault init left %s: %v", h.dir, err)
 	}
 }
+
+// Text from imported folders reaches the terminal escaped: a folder named
+// with an escape sequence, a bell and a line break can neither drive the
+// terminal nor fake a line of output.
+func TestImportedTextIsEscapedOnTheTerminal(t *testing.T) {
+	pebble := acmetest.Start(t, acmetest.Options{})
+	hostile := filepath.Join(t.TempDir(), "evil\x1b[2J\a\nImported 9, skipped 0\u202e")
+	if out, err := exec.Command("cp", "-a", certbotFolder(t, pebble), hostile).CombinedOutput(); err != nil {
+		t.Fatalf("cp: %v %s", err, out)
+	}
+	h := newHome(t) // Pebble is not filed as a CA here: the account is skipped, with its reason
+	r := h.run("", "accounts", "import", hostile)
+	all := r.stdout + r.stderr
+	if strings.ContainsAny(all, "\x1b\a\u202e") || strings.Contains(all, "\nImported 9") {
+		t.Fatalf("raw control characters reached the terminal:\n%q", all)
+	}
+	if !strings.Contains(all, `evil\x1b[2J\a\nImported 9, skipped 0\u202e`) {
+		t.Fatalf("the folder is not shown escaped:\n%s", all)
+	}
+}

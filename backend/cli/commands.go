@@ -177,7 +177,7 @@ func keysExport(c *ctx) error {
 	}
 	abs, _ := filepath.Abs(out)
 	return c.print(map[string]string{"keyId": k.ID, "format": string(format), "file": abs}, func(w io.Writer) {
-		fmt.Fprintf(w, "Wrote the private key of %q to %s (readable by you only).\n", k.Name, abs)
+		fmt.Fprintf(w, "Wrote the private key of %q to %s (readable by you only).\n", k.Name, shown(abs))
 	})
 }
 
@@ -269,10 +269,10 @@ func accountsImport(c *ctx) error {
 		}
 	}
 	perr := c.print(map[string]any{"found": p, "result": res}, func(w io.Writer) {
-		fmt.Fprintf(w, "Found %d account(s) in %s.\n", len(p.Accounts), p.Root)
+		fmt.Fprintf(w, "Found %d account(s) in %s.\n", len(p.Accounts), shown(p.Root))
 		for i, f := range p.Accounts {
-			fmt.Fprintf(w, "  %s  %s  CA %s  contact %s  key %s\n      account URL %s\n", f.Tool, f.Path, orDash(firstNonEmpty(f.CAName, f.Server)),
-				orDash(strings.Join(f.Contacts, ",")), f.KeyLabel, orDash(f.KID))
+			fmt.Fprintf(w, "  %s  %s  CA %s  contact %s  key %s\n      account URL %s\n", f.Tool, shown(f.Path), shown(orDash(firstNonEmpty(f.CAName, f.Server))),
+				shown(orDash(strings.Join(f.Contacts, ","))), f.KeyLabel, shown(orDash(f.KID)))
 			if i < len(res.Outcomes) {
 				o := res.Outcomes[i]
 				switch o.Action {
@@ -283,15 +283,15 @@ func accountsImport(c *ctx) error {
 					if reason == "" && o.Error != nil {
 						reason = o.Error.Message
 					}
-					fmt.Fprintf(w, "      %s: %s\n", o.Action, reason)
+					fmt.Fprintf(w, "      %s: %s\n", o.Action, shown(reason))
 				}
 			}
 			for _, n := range f.Notes {
-				fmt.Fprintf(w, "      note: %s\n", n)
+				fmt.Fprintf(w, "      note: %s\n", shown(n))
 			}
 		}
 		for _, pr := range p.Problems {
-			fmt.Fprintf(w, "  cannot read %s: %s\n", pr.Path, pr.Reason)
+			fmt.Fprintf(w, "  cannot read %s: %s\n", shown(pr.Path), shown(pr.Reason))
 		}
 		fmt.Fprintf(w, "Imported %d, skipped %d, failed %d; %d file(s) could not be read.\n", res.Imported, res.Skipped, res.Failed, len(p.Problems))
 	})
@@ -333,10 +333,10 @@ func accountsExport(c *ctx) error {
 	return c.print(res, func(w io.Writer) {
 		fmt.Fprintf(w, "Exported %q for %s (files readable by you only):\n", a.Name, format)
 		for _, f := range res.Files {
-			fmt.Fprintln(w, "  "+f)
+			fmt.Fprintln(w, "  "+shown(f))
 		}
 		for _, h := range res.Hints {
-			fmt.Fprintln(w, "Use it with: "+h)
+			fmt.Fprintln(w, "Use it with: "+shown(h))
 		}
 	})
 }
@@ -350,7 +350,7 @@ func accountsRegister(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.print(a, func(w io.Writer) { fmt.Fprintf(w, "Registered %q: %s\n", a.Name, a.KID) })
+	return c.print(a, func(w io.Writer) { fmt.Fprintf(w, "Registered %q: %s\n", a.Name, shown(a.KID)) })
 }
 
 func accountsRefresh(c *ctx) error {
@@ -365,7 +365,7 @@ func accountsRefresh(c *ctx) error {
 		if a, err = c.core.Accounts.Refresh(c, a.ID); err != nil {
 			return err
 		}
-		return c.print(a, func(w io.Writer) { fmt.Fprintf(w, "%s: %s\n", a.Name, a.StatusLabel()) })
+		return c.print(a, func(w io.Writer) { fmt.Fprintf(w, "%s: %s\n", shown(a.Name), a.StatusLabel()) })
 	}
 	res, err := c.core.Accounts.RefreshAll(c, 4)
 	if err != nil {
@@ -387,11 +387,11 @@ func accountsRefresh(c *ctx) error {
 		for _, r := range res {
 			switch {
 			case r.Error != nil:
-				fmt.Fprintf(w, "%s: failed: %s\n", r.Name, r.Error.Message)
+				fmt.Fprintf(w, "%s: failed: %s\n", shown(r.Name), shown(r.Error.Message))
 			case r.Skipped:
-				fmt.Fprintf(w, "%s: %s (not asked: it cannot be used any more)\n", r.Name, r.Status)
+				fmt.Fprintf(w, "%s: %s (not asked: it cannot be used any more)\n", shown(r.Name), r.Status)
 			default:
-				fmt.Fprintf(w, "%s: %s\n", r.Name, r.Status)
+				fmt.Fprintf(w, "%s: %s\n", shown(r.Name), r.Status)
 			}
 		}
 	}); err != nil {
@@ -489,7 +489,7 @@ func restoreCmd(c *ctx) error {
 		}
 		fmt.Fprintf(w, "%s %d record(s); %s %d; %d already identical; %d conflict(s).\n", verb, len(plan.Add), replaced, len(plan.Replace), len(plan.Same), len(plan.Conflicts))
 		for _, it := range plan.Replace {
-			fmt.Fprintf(w, "  replaced: %s %s %s\n", it.Bucket, it.ID, quoteName(it.Name))
+			fmt.Fprintf(w, "  replaced: %s %s %s\n", it.Bucket, shown(it.ID), quoteName(it.Name))
 		}
 		marked := false
 		for _, it := range plan.Conflicts {
@@ -497,7 +497,7 @@ func restoreCmd(c *ctx) error {
 			if it.Replaceable {
 				mark, marked = "*", true
 			}
-			fmt.Fprintf(w, "%s conflict: %s %s %s: %s\n", mark, it.Bucket, it.ID, quoteName(it.Name), it.Reason)
+			fmt.Fprintf(w, "%s conflict: %s %s %s: %s\n", mark, it.Bucket, shown(it.ID), quoteName(it.Name), shown(it.Reason))
 		}
 		if marked {
 			fmt.Fprintln(w, "* add --take-backup ID[,ID…] (or all) to take the backup's version instead of the one here.")
@@ -561,10 +561,10 @@ func vaultStatus(c *ctx) error {
 		}
 		fmt.Fprintln(w)
 		if st.KeychainProblem != "" {
-			fmt.Fprintln(w, st.KeychainProblem)
+			fmt.Fprintln(w, shown(st.KeychainProblem))
 		}
 		if st.KeychainHint != "" {
-			fmt.Fprintln(w, "  "+st.KeychainHint)
+			fmt.Fprintln(w, "  "+shown(st.KeychainHint))
 		}
 	})
 }
