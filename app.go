@@ -20,6 +20,7 @@ import (
 	"acmedesk/backend/exporters"
 	"acmedesk/backend/importers"
 	"acmedesk/backend/keys"
+	"acmedesk/backend/safefile"
 	"acmedesk/backend/settings"
 	"acmedesk/backend/store"
 	"acmedesk/backend/vault"
@@ -225,9 +226,9 @@ func (a *App) RestoreIntoNewFolder(path, backupPassphrase, vaultPassphrase strin
 		_, err := a.opened()
 		return nil, errors.New(apperr.JSON(err))
 	}
-	f, err := os.Open(path)
+	f, err := safefile.Open(path, backup.MaxFileSize)
 	if err != nil {
-		return nil, errors.New(apperr.JSON(apperr.Wrap(err, apperr.CodeNotFound, "Cannot open the backup file.", "Choose the file again.")))
+		return nil, errors.New(apperr.JSON(safefile.Refusal(err, "backup file", path)))
 	}
 	defer f.Close()
 	a.openMu.Lock()
@@ -659,9 +660,9 @@ func (a *App) RestoreBackup(path, passphrase, mode string, replace []string) (*b
 }
 
 func readBackup(path, passphrase string) (*backup.Contents, error) {
-	f, err := os.Open(path)
+	f, err := safefile.Open(path, backup.MaxFileSize)
 	if err != nil {
-		return nil, apperr.Wrap(err, apperr.CodeNotFound, "Cannot open the backup file.", "Choose the file again.")
+		return nil, safefile.Refusal(err, "backup file", path)
 	}
 	defer f.Close()
 	return backup.Read(f, passphrase)

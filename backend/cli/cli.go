@@ -26,6 +26,7 @@ import (
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/core"
 	"acmedesk/backend/datadir"
+	"acmedesk/backend/safefile"
 	"acmedesk/backend/store"
 	"acmedesk/backend/vault"
 )
@@ -230,10 +231,15 @@ func (c *ctx) finish(err error) int {
 		fmt.Fprintln(c.errOut, string(b))
 		return code
 	}
+	hint := e.Hint
+	if e.Code == apperr.CodeInternal {
+		// The window's hint for this points at its Settings; a command shows the detail instead.
+		hint = strings.TrimSpace("Nothing more was done. " + e.Detail)
+	}
 	// A message may quote a name or a path: escaped like any other value.
 	fmt.Fprintln(c.errOut, "acmedesk:", escapeCut(e.Message, 4*maxShown))
-	if e.Hint != "" {
-		fmt.Fprintln(c.errOut, "  "+escapeCut(e.Hint, 4*maxShown))
+	if hint != "" {
+		fmt.Fprintln(c.errOut, "  "+escapeCut(hint, 4*maxShown))
 	}
 	return code
 }
@@ -327,13 +333,16 @@ func (c *ctx) vaultPassFile() string {
 	return os.Getenv(EnvVaultPassphraseFile)
 }
 
+// maxPassphraseFile bounds a passphrase file: one line, with room to spare.
+const maxPassphraseFile = 64 << 10
+
 // secret reads a passphrase: from file when given, else prompted on a
 // terminal without echo, else one line of standard input.
 func (c *ctx) secret(prompt, file string) (string, error) {
 	if file != "" {
-		b, err := os.ReadFile(file)
+		b, err := safefile.Read(file, maxPassphraseFile)
 		if err != nil {
-			return "", apperr.Wrap(err, apperr.CodeInvalidInput, "Cannot read the passphrase file.", "Check its path and permissions.")
+			return "", safefile.Refusal(err, "passphrase file", file)
 		}
 		return strings.TrimRight(string(b), "\r\n"), nil
 	}

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -709,5 +710,69 @@ func TestImportedTextIsEscapedOnTheTerminal(t *testing.T) {
 	}
 	if !strings.Contains(all, `evil\x1b[2J\a\nImported 9, skipped 0\u202e`) {
 		t.Fatalf("the folder is not shown escaped:\n%s", all)
+	}
+}
+
+// Inputs are regular files of bounded size: a device never ends and a named
+// pipe blocks until a writer comes (holding the data folder meanwhile); each is
+// refused at once, with what it is. A backup over its limit is refused before
+// a byte of it is read.
+func TestSpecialFilesAreRefusedWithoutBlocking(t *testing.T) {
+	h := newHome(t)
+	fifo := filepath.Join(t.TempDir(), "key.pem")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	huge := filepath.Join(t.TempDir(), "huge.backup")
+	if err := os.WriteFile(huge, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(huge, 300<<20); err != nil { // sparse: 300 MiB that take no space
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"keys", "import", "/dev/zero", "--name", "z"}, "a device"},
+		{[]string{"keys", "import", fifo, "--name", "f"}, "a named pipe (FIFO)"},
+		{[]string{"keys", "import", t.TempDir(), "--name", "d"}, "a folder"},
+		{[]string{"keys", "import", filepath.Join(t.TempDir(), "missing.pem"), "--name", "m"}, "does not exist"},
+		{[]string{"keys", "generate", "--name", "g", "--type", "ec256", "--vault-passphrase-file", "/dev/zero"}, "a device"},
+		{[]string{"backup", filepath.Join(t.TempDir(), "b"), "--passphrase-file", fifo}, "a named pipe (FIFO)"},
+		{[]string{"restore", huge, "--merge", "--passphrase-file", h.passFile}, "more than the 256 MiB"},
+		{[]string{"restore", "/dev/zero", "--merge", "--passphrase-file", h.passFile}, "a device"},
+	} {
+		r := h.want(1, tc.args...)
+		if !strings.Contains(r.stderr, tc.want) || strings.Contains(r.stderr, "inside ACME Desk") {
+			t.Errorf("%v: %s", tc.args, r.stderr)
+		}
+	}
+	// A named pipe as account.key in a folder being imported is reported, and the scan goes on.
+	pebble := acmetest.Start(t, acmetest.Options{})
+	config := certbotFolder(t, pebble)
+	keyFiles, _ := filepath.Glob(filepath.Join(config, "accounts", "*", "*", "*", "private_key.json"))
+	if len(keyFiles) != 1 {
+		t.Fatalf("certbot key files: %v", keyFiles)
+	}
+	os.Remove(keyFiles[0])
+	if err := syscall.Mkfifo(keyFiles[0], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := h.run("", "accounts", "import", config)
+	if !strings.Contains(r.stdout+r.stderr, "named pipe") {
+		t.Fatalf("import with a FIFO as the key: %+v", r)
+	}
+}
+
+// ACMEDESK_HOME pointing at a file is said plainly, by every kind of command.
+func TestDataFolderThatIsAFile(t *testing.T) {
+	file := writeFile(t, "acmedesk", "not a folder")
+	h := &home{t: t, bin: binary(t), dir: file}
+	for _, args := range [][]string{{"keys", "list"}, {"keys", "generate", "--name", "x", "--type", "ec256"}, {"vault", "init", "--passphrase-file", writeFile(t, "p", "long enough passphrase\n")}} {
+		r := h.run("", args...)
+		if r.code == 0 || !strings.Contains(r.stderr, "is a file, not a folder") || strings.Contains(r.stderr, "Settings") {
+			t.Errorf("%v: exit %d: %s", args, r.code, r.stderr)
+		}
 	}
 }

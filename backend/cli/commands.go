@@ -19,6 +19,7 @@ import (
 	"acmedesk/backend/exporters"
 	"acmedesk/backend/importers"
 	"acmedesk/backend/keys"
+	"acmedesk/backend/safefile"
 	"acmedesk/backend/store"
 	"acmedesk/backend/vault"
 )
@@ -452,9 +453,9 @@ func restoreCmd(c *ctx) error {
 	if c.has("dry-run") && !c.has("merge") {
 		return usagef("--dry-run goes with --merge")
 	}
-	f, err := os.Open(c.args[0])
+	f, err := safefile.Open(c.args[0], backup.MaxFileSize)
 	if err != nil {
-		return apperr.Wrap(err, apperr.CodeInvalidInput, "Cannot open the backup file.", "Check its path.")
+		return safefile.Refusal(err, "backup file", c.args[0])
 	}
 	defer f.Close()
 	pass, err := c.secret("Backup passphrase: ", c.flag("passphrase-file"))
@@ -588,7 +589,7 @@ func vaultInit(c *ctx) (err error) {
 		}()
 	}
 	if err := datadir.Prepare(dir); err != nil {
-		return apperr.Wrap(err, apperr.CodeInvalidInput, "Cannot prepare the data folder.", "")
+		return err
 	}
 	db, err := store.Open(filepath.Join(dir, store.FileName))
 	if err != nil {
@@ -608,9 +609,9 @@ func recoverCmd(c *ctx) error {
 	if err != nil {
 		return apperr.Wrap(err, apperr.CodeInvalidInput, "Cannot find ACME Desk's data folder.", "Set ACMEDESK_HOME to the data folder.")
 	}
-	f, err := os.Open(c.args[0])
+	f, err := safefile.Open(c.args[0], backup.MaxFileSize)
 	if err != nil {
-		return apperr.Wrap(err, apperr.CodeInvalidInput, "Cannot open the backup file.", "Check its path.")
+		return safefile.Refusal(err, "backup file", c.args[0])
 	}
 	defer f.Close()
 	backupPass, err := c.secret("Backup passphrase: ", c.flag("passphrase-file"))
@@ -642,18 +643,15 @@ func recoverCmd(c *ctx) error {
 
 // --- helpers
 
+// maxKeyFile bounds a key file: the largest RSA key in PEM is a few KiB.
+const maxKeyFile = 1 << 20
+
 func readInput(path string) ([]byte, error) {
-	st, err := os.Stat(path)
+	data, err := safefile.Read(path, maxKeyFile)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, apperr.Newf(apperr.CodeNotFound, "Check the path.", "%s does not exist.", path)
-		}
-		return nil, apperr.Wrap(err, apperr.CodeInvalidInput, "Cannot read that file.", "Check its permissions.")
+		return nil, safefile.Refusal(err, "key file", path)
 	}
-	if st.IsDir() || st.Size() > 1<<20 {
-		return nil, apperr.Newf(apperr.CodeInvalidInput, "Give a key file (PEM or JWK).", "%s is not a key file.", path)
-	}
-	return os.ReadFile(path)
+	return data, nil
 }
 
 func short(fp string) string {

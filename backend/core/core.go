@@ -61,6 +61,9 @@ func Open(dataDir string, kc vault.Keychain) (*Core, error) {
 // reads as an empty one; data an older ACME Desk wrote is opened with Open,
 // which migrates it.
 func OpenReadOnly(dataDir string, kc vault.Keychain) (*Core, error) {
+	if err := datadir.Check(dataDir); err != nil {
+		return nil, err
+	}
 	db, err := store.OpenReadOnly(filepath.Join(dataDir, store.FileName))
 	switch {
 	case errors.Is(err, store.ErrNoData):

@@ -4,7 +4,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
+
+	"acmedesk/backend/apperr"
 )
 
 func TestResolveHonoursEnv(t *testing.T) {
@@ -38,5 +41,21 @@ func TestPrepareRestrictsToOwner(t *testing.T) {
 	}
 	if perm := fi.Mode().Perm(); perm != 0o700 {
 		t.Fatalf("permissions %o, want 700", perm)
+	}
+}
+
+func TestADataFolderThatIsAFileIsSaidSo(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "acmedesk")
+	if err := os.WriteFile(file, []byte("not a folder"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []func(string) error{Check, Prepare} {
+		err := f(file)
+		if e := apperr.From(err); !apperr.Is(err, apperr.CodeInvalidInput) || !strings.Contains(e.Message, "is a file, not a folder") || !strings.Contains(e.Hint, EnvHome) {
+			t.Fatalf("%v", err)
+		}
+	}
+	if err := Prepare(filepath.Join(file, "below")); !apperr.Is(err, apperr.CodeInvalidInput) || strings.Contains(apperr.From(err).Message, "inside ACME Desk") {
+		t.Fatalf("a folder below a file: %v", err)
 	}
 }

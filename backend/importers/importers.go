@@ -24,6 +24,7 @@ import (
 	"acmedesk/backend/cas"
 	"acmedesk/backend/credentials"
 	"acmedesk/backend/keys"
+	"acmedesk/backend/safefile"
 	"acmedesk/backend/store"
 )
 
@@ -253,28 +254,17 @@ func osReason(err error) string {
 	return err.Error()
 }
 
+// readSmall reads a file of an account folder: a regular file (a named pipe
+// would block the scan, a device never end), whole, of at most maxFileSize.
 func readSmall(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
+	data, err := safefile.Read(path, maxFileSize)
+	switch {
+	case errors.Is(err, safefile.ErrNotRegular), errors.Is(err, safefile.ErrTooLarge):
+		return nil, fmt.Errorf("it cannot be an account file (%v)", err)
+	case err != nil:
 		return nil, errors.New(osReason(err))
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, errors.New(osReason(err))
-	}
-	if st.IsDir() {
-		return nil, errors.New("it is a folder, not a file")
-	}
-	if st.Size() > maxFileSize {
-		return nil, fmt.Errorf("it is too large (%d KiB) to be an account file", st.Size()>>10)
-	}
-	b := make([]byte, st.Size())
-	n, err := f.Read(b)
-	if err != nil && st.Size() > 0 {
-		return nil, errors.New(osReason(err))
-	}
-	return b[:n], nil
+	return data, nil
 }
 
 // describe turns what was read into what people see.
