@@ -6,11 +6,14 @@ package keys
 import (
 	"context"
 	"crypto"
+	"crypto/ecdh"
 	"crypto/ecdsa"
+	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
 	"fmt"
+	"strings"
 
 	"acmedesk/backend/apperr"
 )
@@ -113,11 +116,37 @@ func algorithmOf(key any) (Algorithm, error) {
 			return "", apperr.Newf(apperr.CodeUnsupported, hint, "This is an RSA %d-bit key. ACME Desk accepts RSA keys of 2048, 3072 or 4096 bits, the sizes CAs accept.", bits)
 		}
 	}
-	return "", unsupportedType(fmt.Sprintf("%T", key))
+	return "", unsupportedType(typeName(key))
+}
+
+// typeName names a key type as people know it.
+func typeName(key any) string {
+	switch key.(type) {
+	case ed25519.PrivateKey, *ed25519.PrivateKey:
+		return "Ed25519"
+	case *ecdh.PrivateKey:
+		return "X25519"
+	}
+	return fmt.Sprintf("%T", key)
 }
 
 func unsupportedType(what string) error {
-	return apperr.Newf(apperr.CodeUnsupported,
-		"Use an ECDSA P-384 key (recommended), ECDSA P-256, or RSA 2048–4096.",
-		"This is a %s key. ACME CAs accept only RSA and ECDSA P-256/P-384 account keys.", what)
+	const hint = "Use an ECDSA P-384 key (recommended), ECDSA P-256, or RSA 2048–4096."
+	if what == "" {
+		return apperr.New(apperr.CodeUnsupported, "This key is of a kind ACME CAs do not accept: they accept only RSA and ECDSA P-256/P-384 account keys.", hint)
+	}
+	what = truncate(what, 30)
+	article := "a"
+	if strings.ContainsRune("AEFHILMNORSXaeiou", []rune(what)[0]) { // read as initialisms are: an X25519, an Ed25519
+
+		article = "an"
+	}
+	return apperr.Newf(apperr.CodeUnsupported, hint, "This is %s %s key. ACME CAs accept only RSA and ECDSA P-256/P-384 account keys.", article, what)
+}
+
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }

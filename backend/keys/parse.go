@@ -235,7 +235,10 @@ func parseJWK(input []byte) (*Parsed, error) {
 			return nil, mismatched(err)
 		}
 		if strings.Contains(err.Error(), "unsupported elliptic curve") {
-			return nil, apperr.Wrap(err, apperr.CodeUnsupported, fmt.Sprintf("This is an ECDSA %s key: ACME CAs sign account requests only with P-256 or P-384.", probe.Crv), "Use an ECDSA P-384 (recommended) or P-256 key.")
+			if probe.Crv == "" {
+				return nil, apperr.Wrap(err, apperr.CodeInvalidInput, "This EC JWK names no curve: its \"crv\" member is missing.", "Copy the whole JWK again.")
+			}
+			return nil, apperr.Wrap(err, apperr.CodeUnsupported, fmt.Sprintf("This is an ECDSA %s key: ACME CAs sign account requests only with P-256 or P-384.", truncate(probe.Crv, 20)), "Use an ECDSA P-384 (recommended) or P-256 key.")
 		}
 		return nil, apperr.Wrap(err, apperr.CodeInvalidInput, "The JWK is damaged or incomplete.", "Copy the whole JWK again.")
 	}

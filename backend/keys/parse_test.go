@@ -238,3 +238,20 @@ func TestEncryptedPKCS8CutMidBlockIsDamaged(t *testing.T) {
 		}
 	}
 }
+
+func TestUnsupportedKindsAreNamedInGoodEnglish(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"kty":"OKP","crv":"Ed25519","d":"x","x":"y"}`: "This is an Ed25519 key.",
+		`{"kty":"OKP","crv":"X25519","d":"x","x":"y"}`:  "This is an X25519 key.",
+		`{"kty":"OKP","d":"x","x":"y"}`:                 "This key is of a kind ACME CAs do not accept",
+		`{"kty":"EC","d":"AQ","x":"AQ","y":"AQ"}`:       `This EC JWK names no curve`,
+	} {
+		_, err := Parse([]byte(in), "")
+		if err == nil || !strings.HasPrefix(err.Error(), want) || strings.Contains(err.Error(), "  ") {
+			t.Errorf("%s: %v", in, err)
+		}
+	}
+	if _, err := Parse(fixture(t, "ed25519.pem"), ""); err == nil || !strings.HasPrefix(err.Error(), "This is an Ed25519 key.") {
+		t.Errorf("ed25519.pem: %v", err)
+	}
+}
