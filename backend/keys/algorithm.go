@@ -137,8 +137,8 @@ func unsupportedType(what string) error {
 	}
 	what = truncate(what, 30)
 	article := "a"
-	if strings.ContainsRune("AEFHILMNORSXaeiou", []rune(what)[0]) { // read as initialisms are: an X25519, an Ed25519
-
+	// Names are read as initialisms are: an X25519, an Ed25519, a DSA.
+	if strings.ContainsRune("AEFHILMNORSXaeiou", []rune(what)[0]) {
 		article = "an"
 	}
 	return apperr.Newf(apperr.CodeUnsupported, hint, "This is %s %s key. ACME CAs accept only RSA and ECDSA P-256/P-384 account keys.", article, what)
