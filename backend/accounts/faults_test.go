@@ -3,7 +3,9 @@ package accounts
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -497,5 +499,26 @@ func TestGeneratedKeysTakeAFreeName(t *testing.T) {
 	}
 	if k, _ := e.keys.Get(b.KeyID); k.Name != "Prod key (rollover 1) (2)" {
 		t.Fatalf("rollover key named %q", k.Name)
+	}
+}
+
+// A CA that answers with an account URL that is not a valid URL (a shell
+// command in it, a line break) gets nothing stored from that answer: the KID is
+// written into other clients' files and shown on terminals.
+func TestRegisterRefusesAHostileAccountURL(t *testing.T) {
+	for _, location := range []string{"https://ca.example/acct/`touch pwned`", "https://ca.example/acct/1\nExport: done", "javascript:alert(1)"} {
+		e := newEnv(t, acmetest.Options{})
+		a, err := e.svc.Create(context.Background(), NewInput{Name: "Prod", CAID: e.caID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.pebble.Inject(acmetest.NewAccountPath, acmetest.Fault{Rewrite: func(h http.Header) { h["Location"] = []string{location} }})
+		_, err = e.svc.Register(context.Background(), a.ID, true)
+		if err == nil || !strings.Contains(apperr.From(err).Detail+apperr.From(err).Message, "not a valid https URL") {
+			t.Fatalf("%q: %v", location, err)
+		}
+		if got := e.mustGet(a.ID); got.KID != "" {
+			t.Fatalf("%q: stored KID %q", location, got.KID)
+		}
 	}
 }

@@ -212,6 +212,9 @@ func registrable(a *Account) error {
 
 func (s *Service) registered(found acme.ExtendedAccount, p *Pending) func(*store.Tx, *Account) error {
 	return func(_ *store.Tx, a *Account) error {
+		if err := cas.CheckURL(found.Location); err != nil {
+			return badKID(found.Location, err)
+		}
 		at := p.StartedAt
 		a.KID, a.RegisteredAt, a.TermsOfService = found.Location, &at, p.TermsOfService
 		s.mergeStatus(a, found.Account)

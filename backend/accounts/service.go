@@ -3,7 +3,8 @@ package accounts
 import (
 	"context"
 	"encoding/base64"
-	"net/url"
+	"fmt"
+
 	"strings"
 	"time"
 
@@ -353,6 +354,9 @@ func (s *Service) FindByKey(ctx context.Context, in FindInput) (*Account, error)
 		}
 		return nil, s.explain(ctx, sess, err)
 	}
+	if err := cas.CheckURL(found.Location); err != nil {
+		return nil, badKID(found.Location, err)
+	}
 	a.KID = found.Location
 	s.mergeStatus(a, found.Account)
 	err = s.db.Update(func(tx *store.Tx) error {
@@ -447,8 +451,8 @@ func (s *Service) PrepareImport(in ImportInput) (*Account, error) {
 		return nil, apperr.New(apperr.CodeInvalidInput, "Choose the key of the account to import.", "Import the account's key under Keys first.")
 	}
 	kid := strings.TrimSpace(in.KID)
-	if u, err := url.Parse(kid); kid == "" || err != nil || !strings.EqualFold(u.Scheme, "https") || u.Host == "" || len(kid) > cas.MaxURLLength {
-		return nil, apperr.New(apperr.CodeInvalidInput, "The account URL (KID) is missing or is not an https:// URL.",
+	if err := cas.CheckURL(kid); err != nil {
+		return nil, apperr.Wrap(err, apperr.CodeInvalidInput, "The account URL (KID) is missing or is not a valid https:// URL: "+err.Error()+".",
 			"Take the account URL from the client's account files, or find the account by its key instead.")
 	}
 	status := in.Status
@@ -465,6 +469,13 @@ func (s *Service) PrepareImport(in ImportInput) (*Account, error) {
 	}
 	a.KID, a.Status, a.RegisteredAt, a.EABCredentialID = kid, status, in.RegisteredAt, in.EABCredentialID
 	return a, nil
+}
+
+// badKID refuses an account URL a CA answered with that is not a valid URL:
+// it would be stored, shown and written into other clients' files.
+func badKID(kid string, err error) error {
+	return apperr.Wrap(err, apperr.CodeACME, fmt.Sprintf("The CA answered with an account URL that is not a valid https URL (%.80q): %v.", kid, err),
+		"Nothing was stored from that answer. Report it to the CA.")
 }
 
 // StoreImported stores a prepared imported account with what was made for it

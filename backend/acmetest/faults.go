@@ -44,6 +44,9 @@ type Fault struct {
 	// ThenDown leaves the CA unreachable afterwards (every request loses its
 	// connection, its data kept) until Up is called.
 	ThenDown bool
+	// Rewrite changes the headers of the CA's answer before it leaves: a CA
+	// that answers with a hostile Location, say.
+	Rewrite func(http.Header)
 }
 
 // front sits before Pebble's handler.
@@ -92,9 +95,12 @@ func (f *front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		<-r.Context().Done()
 		return
 	}
-	answer := w
+	var answer http.ResponseWriter = w
 	if fault.Outcome != Answered {
 		answer = httptest.NewRecorder()
+	}
+	if fault.Rewrite != nil {
+		answer = &rewriting{ResponseWriter: answer, rewrite: fault.Rewrite}
 	}
 	if fault.Outcome != RequestLost {
 		f.next.ServeHTTP(answer, r)
@@ -106,6 +112,28 @@ func (f *front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if fault.Outcome != Answered {
 		cut(w)
 	}
+}
+
+// rewriting applies a Fault's Rewrite to the headers as they are sent.
+type rewriting struct {
+	http.ResponseWriter
+	rewrite func(http.Header)
+	done    bool
+}
+
+func (r *rewriting) WriteHeader(code int) {
+	if !r.done {
+		r.done = true
+		r.rewrite(r.Header())
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *rewriting) Write(b []byte) (int, error) {
+	if !r.done {
+		r.WriteHeader(http.StatusOK)
+	}
+	return r.ResponseWriter.Write(b)
 }
 
 func (f *front) setDown(down bool) {

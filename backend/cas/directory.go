@@ -9,7 +9,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -202,15 +201,30 @@ func fetch(ctx context.Context, client *http.Client, dirURL string) (*Directory,
 		return nil, notDir("not a JSON object (" + err.Error() + "): " + snippet(body))
 	}
 	var missing []string
-	for _, f := range []struct{ name, value string }{{"newNonce", raw.NewNonce}, {"newAccount", raw.NewAccount}, {"newOrder", raw.NewOrder}} {
-		if f.value == "" {
+	for _, f := range []struct {
+		name, value string
+		required    bool
+	}{
+		{"newNonce", raw.NewNonce, true}, {"newAccount", raw.NewAccount, true}, {"newOrder", raw.NewOrder, true},
+		{"newAuthz", raw.NewAuthz, false}, {"revokeCert", raw.RevokeCert, false}, {"keyChange", raw.KeyChange, false}, {"renewalInfo", raw.RenewalInfo, false},
+	} {
+		switch {
+		case f.value == "" && f.required:
 			missing = append(missing, f.name)
-		} else if u, err := url.Parse(f.value); err != nil || u.Scheme != "https" || u.Host == "" {
-			return nil, notDir(fmt.Sprintf("its %s URL %q is not an https URL", f.name, f.value))
+		case f.value != "":
+			if err := CheckURL(f.value); err != nil {
+				return nil, notDir(fmt.Sprintf("its %s URL %.80q is not a valid https URL: %v", f.name, f.value, err))
+			}
 		}
 	}
 	if len(missing) > 0 {
 		return nil, notDir("no " + strings.Join(missing, ", ") + " URL")
+	}
+	// Shown as links that open in the browser: only http(s) links are kept.
+	for _, link := range []*string{&raw.Meta.TermsOfService, &raw.Meta.Website} {
+		if *link != "" && checkLink(*link) != nil {
+			*link = ""
+		}
 	}
 	d := &Directory{
 		URL: dirURL, NewNonce: raw.NewNonce, NewAccount: raw.NewAccount, NewOrder: raw.NewOrder, NewAuthz: raw.NewAuthz,

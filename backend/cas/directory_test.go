@@ -136,6 +136,12 @@ func TestFetchNotADirectory(t *testing.T) {
 		"http URLs": func(w http.ResponseWriter, r *http.Request) {
 			fmt.Fprint(w, `{"newNonce": "http://x.example/n", "newAccount": "http://x.example/a", "newOrder": "http://x.example/o"}`)
 		},
+		"a newline in newAccount": func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprint(w, `{"newNonce": "https://x.example/n", "newAccount": "https://x.example/a\nrm -rf ~", "newOrder": "https://x.example/o"}`)
+		},
+		"a backtick in keyChange": func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprint(w, `{"newNonce": "https://x.example/n", "newAccount": "https://x.example/a", "newOrder": "https://x.example/o", "keyChange": "https://x.example/`+"`id`"+`"}`)
+		},
 		"404": func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) },
 		"huge": func(w http.ResponseWriter, r *http.Request) {
 			fmt.Fprint(w, `{"newNonce": "`+strings.Repeat("a", maxDirectorySize)+`"}`)
@@ -151,6 +157,22 @@ func TestFetchNotADirectory(t *testing.T) {
 			t.Errorf("%s: %+v", name, e)
 		}
 		srv.Close()
+	}
+}
+
+// Links the window opens in a browser are http(s) only: a CA's javascript: or
+// file: "terms" are not kept.
+func TestDirectoryLinksThatAreNotWebLinksAreDropped(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"newNonce": "https://x.example/n", "newAccount": "https://x.example/a", "newOrder": "https://x.example/o",
+			"meta": {"termsOfService": "javascript:alert(1)", "website": "file:///etc/passwd"}}`)
+	}))
+	defer srv.Close()
+	s, _ := newService(t)
+	c := addCustom(t, s, "CA", srv.URL, string(pemOf(srv)))
+	d, err := s.FetchDirectory(context.Background(), c.ID)
+	if err != nil || d.Meta.TermsOfService != "" || d.Meta.Website != "" {
+		t.Fatalf("%+v, %v", d, err)
 	}
 }
 

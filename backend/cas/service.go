@@ -299,6 +299,9 @@ func validateURL(raw string) (string, error) {
 	if err != nil || u.Host == "" || u.Opaque != "" || strings.ContainsFunc(raw, unicode.IsSpace) {
 		return "", apperr.New(apperr.CodeInvalidInput, "The directory URL is not a valid URL.", hint)
 	}
+	if err := checkChars(raw); err != nil {
+		return "", apperr.Newf(apperr.CodeInvalidInput, hint, "The directory URL is not a valid URL: %v.", err)
+	}
 	if !strings.EqualFold(u.Scheme, "https") {
 		return "", apperr.New(apperr.CodeInvalidInput, "The directory URL must start with https://.", "ACME works over HTTPS only (RFC 8555 §6.1). "+hint)
 	}

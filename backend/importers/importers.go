@@ -293,6 +293,15 @@ func matchCA(f *Found, a *account, known []cas.CA) {
 		f.Blocker = "The files do not hold the account URL, so the account cannot be used as it is."
 		return
 	}
+	// Both are stored, shown, and written into other clients' files on export.
+	if err := cas.CheckURL(a.kid); err != nil {
+		f.Blocker = "The account URL in the files is not a valid https URL (" + err.Error() + "), so the account is not imported."
+		return
+	}
+	if a.dirURL != "" && cas.CheckURL(a.dirURL) != nil {
+		f.Blocker = "The CA directory the files name is not a valid https URL, so the account is not imported."
+		return
+	}
 	if a.dirURL != "" {
 		for _, c := range known {
 			if c.DirectoryURL != "" && sameURL(c.DirectoryURL, a.dirURL) {

@@ -2,6 +2,7 @@ package importers
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -307,5 +308,30 @@ func TestAcmeShConfValues(t *testing.T) {
 	}
 	if hostFromFolder("127.0.0.1_14000") != "127.0.0.1:14000" || hostFromFolder("my_host") != "my_host" {
 		t.Fatal("hostFromFolder")
+	}
+}
+
+// An account URL in the files that is not a valid URL (a shell command, a
+// line break) blocks that account: it would be stored and written into other
+// clients' files on export.
+func TestHostileAccountURLBlocksTheAccount(t *testing.T) {
+	e := newEnv(t, nil)
+	root := t.TempDir()
+	jwk, _ := certbotJWK(t)
+	for i, uri := range []string{"https://acme-v02.api.letsencrypt.org/acme/acct/`touch pwned`", `https://acme-v02.api.letsencrypt.org/acme/acct/1\nrm -rf ~`} {
+		regr := `{"body": {}, "uri": "` + uri + `"}`
+		certbotAccount(t, filepath.Join(root, fmt.Sprint(i)), "acme-v02.api.letsencrypt.org/directory", "id", jwk, regr)
+	}
+	p := e.scan(root)
+	if len(p.Accounts) != 2 {
+		t.Fatalf("scan: %+v", p)
+	}
+	for _, f := range p.Accounts {
+		if !strings.Contains(f.Blocker, "not a valid https URL") {
+			t.Fatalf("%q: blocker %q", f.KID, f.Blocker)
+		}
+	}
+	if res := e.importAll(p); res.Imported != 0 {
+		t.Fatalf("imported %+v", res)
 	}
 }
