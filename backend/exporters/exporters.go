@@ -160,7 +160,7 @@ func (s *Service) Export(_ context.Context, accountID string, format Format, dir
 	if err := writeNew(path, []byte(text)); err != nil {
 		return nil, err
 	}
-	return &Result{Format: format, Dir: dir, Files: []string{path}, Hints: []string{"kubectl apply -f " + path}}, nil
+	return &Result{Format: format, Dir: dir, Files: []string{path}, Hints: []string{"kubectl apply -f " + shellWord(path)}}, nil
 }
 
 func parsePKCS8(pemKey []byte) (crypto.Signer, error) {
@@ -220,9 +220,9 @@ func Lego(acc *accounts.Account, key crypto.Signer, ca *cas.CA, dir string) (*Re
 	if err := writeAll(files); err != nil {
 		return nil, err
 	}
-	hint := fmt.Sprintf("lego --path %s --server %s", dir, ca.DirectoryURL)
+	hint := fmt.Sprintf("lego --path %s --server %s", shellWord(dir), shellWord(ca.DirectoryURL))
 	if accountEmail != "" {
-		hint += " --email " + accountEmail
+		hint += " --email " + shellWord(accountEmail)
 	}
 	return &Result{Format: FormatLego, Dir: dir, Files: names(files), Hints: []string{hint + " …"}}, nil
 }
@@ -273,7 +273,7 @@ func Certbot(acc *accounts.Account, key crypto.Signer, ca *cas.CA, dir string, c
 		return nil, err
 	}
 	return &Result{Format: FormatCertbot, Dir: dir, Files: names(files),
-		Hints: []string{fmt.Sprintf("certbot --config-dir %s --server %s …", dir, ca.DirectoryURL)}}, nil
+		Hints: []string{fmt.Sprintf("certbot --config-dir %s --server %s …", shellWord(dir), shellWord(ca.DirectoryURL))}}, nil
 }
 
 // --- acme.sh: <home>/ca/<host>/<path>/{account.key, account.json, ca.conf}
@@ -304,7 +304,7 @@ func AcmeSh(acc *accounts.Account, key crypto.Signer, ca *cas.CA, dir string) (*
 		return nil, err
 	}
 	sum := sha256.Sum256(keyPEM)
-	conf := fmt.Sprintf("ACCOUNT_URL='%s'\nCA_KEY_HASH='%s'\n", acc.KID, base64.StdEncoding.EncodeToString(sum[:]))
+	conf := "ACCOUNT_URL=" + acmeShValue(acc.KID) + "\nCA_KEY_HASH=" + acmeShValue(base64.StdEncoding.EncodeToString(sum[:])) + "\n"
 	files := []file{
 		{filepath.Join(caDir, "account.key"), keyPEM},
 		{filepath.Join(caDir, "account.json"), body},
@@ -314,8 +314,35 @@ func AcmeSh(acc *accounts.Account, key crypto.Signer, ca *cas.CA, dir string) (*
 		return nil, err
 	}
 	return &Result{Format: FormatAcmeSh, Dir: dir, Files: names(files),
-		Hints: []string{fmt.Sprintf("acme.sh --home %s --server %s …", dir, ca.DirectoryURL)}}, nil
+		Hints: []string{fmt.Sprintf("acme.sh --home %s --server %s …", shellWord(dir), shellWord(ca.DirectoryURL))}}, nil
 }
+
+// acmeShValue is how a value is written into a file acme.sh sources with a
+// shell (often as root, from cron): in single quotes, and, unless it is made
+// only of characters that mean nothing to a shell, in acme.sh's own base64
+// form, which acme.sh decodes and a shell reads as an inert word. No value can
+// run a command, end the quoting or start another line.
+func acmeShValue(v string) string {
+	if v != "" && strings.Trim(v, acmeShPlain) == "" {
+		return "'" + v + "'"
+	}
+	return "'" + acmeShBase64Start + base64.StdEncoding.EncodeToString([]byte(v)) + acmeShBase64End + "'"
+}
+
+// shellWord writes s as one word of a command people copy into a shell: as
+// it is when nothing in it means anything to a shell, else in single quotes.
+func shellWord(s string) string {
+	if s != "" && strings.Trim(s, acmeShPlain) == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+const (
+	acmeShPlain       = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789:/._~%?&=+,@-"
+	acmeShBase64Start = "__ACME_BASE64__START_"
+	acmeShBase64End   = "__ACME_BASE64__END_"
+)
 
 // --- cert-manager
 

@@ -2,6 +2,10 @@ package exporters
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"encoding/base64"
 	"encoding/json"
 	"net"
 	"os"
@@ -302,5 +306,69 @@ func TestUnregisteredAccountIsRefused(t *testing.T) {
 	}
 	if err := e.svc.Check(a.ID, FormatLego); !apperr.Is(err, apperr.CodeInvalidInput) {
 		t.Fatalf("check of an unregistered account: %v", err)
+	}
+}
+
+// acme.sh sources ca.conf with a shell, often as root from cron: no value may
+// run a command there, whatever it holds. The file is sourced by sh here and
+// each value must come back as it was (acme.sh's base64 form decoded).
+func TestAcmeShConfIsInertWhenSourced(t *testing.T) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca := &cas.CA{Name: "CA", DirectoryURL: "https://ca.example/acme/directory"}
+	marker := filepath.Join(t.TempDir(), "ran")
+	for i, kid := range []string{
+		"https://ca.example/acct/1",
+		"https://ca.example/acct/1'; touch " + marker + "; echo '",
+		`https://ca.example/acct/"$(touch ` + marker + `)"`,
+		"https://ca.example/acct/`touch " + marker + "`",
+		"https://ca.example/acct/1; touch " + marker,
+		"https://ca.example/acct/1\ntouch " + marker + "\n",
+		"https://ca.example/acct/${HOME}$(id)\\",
+	} {
+		dir := filepath.Join(t.TempDir(), "home")
+		res, err := AcmeSh(&accounts.Account{Name: "x", KID: kid, Status: accounts.StatusValid}, key, ca, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var conf string
+		for _, f := range res.Files {
+			if filepath.Base(f) == "ca.conf" {
+				conf = f
+			}
+		}
+		out, err := exec.Command("sh", "-c", `. "$1" && printf '%s' "$ACCOUNT_URL"`, "sh", conf).CombinedOutput()
+		if err != nil {
+			t.Fatalf("#%d: sourcing ca.conf: %v %s", i, err, out)
+		}
+		if _, err := os.Stat(marker); err == nil {
+			t.Fatalf("#%d: sourcing ca.conf ran a command", i)
+		}
+		got := string(out)
+		if b64, ok := strings.CutPrefix(got, "__ACME_BASE64__START_"); ok {
+			raw, err := base64.StdEncoding.DecodeString(strings.TrimSuffix(b64, "__ACME_BASE64__END_"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = string(raw)
+		}
+		if got != kid {
+			t.Fatalf("#%d: ACCOUNT_URL reads back as %q, want %q", i, got, kid)
+		}
+	}
+}
+
+func TestShellWordIsOneInertWord(t *testing.T) {
+	marker := filepath.Join(t.TempDir(), "ran")
+	for _, s := range []string{"/home/me/lego", "/tmp/it's here", "/tmp/$(touch " + marker + ")", "/tmp/`touch " + marker + "`; x", "two\nlines", ""} {
+		out, err := exec.Command("sh", "-c", "printf '%s' "+shellWord(s)).CombinedOutput()
+		if err != nil || string(out) != s {
+			t.Errorf("shellWord(%q) = %s reads back as %q (%v)", s, shellWord(s), out, err)
+		}
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Fatal("a hint ran a command")
 	}
 }
