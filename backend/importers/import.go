@@ -3,6 +3,8 @@ package importers
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"acmedesk/backend/accounts"
@@ -99,6 +101,23 @@ func (im *Importer) Import(ctx context.Context, p *Preview, choices []Choice) (*
 	return res, nil
 }
 
+// chosenCA is the CA the account is filed under: the one its files name, or,
+// when they name only a host several CAs share, the one the user chose among
+// those candidates. A choice that is not among them is refused.
+func chosenCA(f *Found, ch Choice) (string, error) {
+	switch {
+	case ch.CAID == "" || ch.CAID == f.CAID:
+		return f.CAID, nil
+	case f.CAID != "":
+		return "", apperr.Newf(apperr.CodeInvalidInput, "Import it under that CA, or leave the choice empty.",
+			"The files say this account belongs to %s; it cannot be filed under another CA.", f.CAName)
+	case slices.Contains(f.CACandidates, ch.CAID):
+		return ch.CAID, nil
+	}
+	return "", apperr.New(apperr.CodeInvalidInput, "That CA is not one this account can belong to.",
+		"Choose one of the CAs the scan offered, or add the account's CA and scan again.")
+}
+
 func failed(o Outcome, err error) Outcome {
 	e := apperr.From(err)
 	o.Action, o.Reason, o.Error = Failed, e.Message, e
@@ -107,35 +126,9 @@ func failed(o Outcome, err error) Outcome {
 
 func (im *Importer) importOne(ctx context.Context, f *Found, ch Choice) Outcome {
 	o := Outcome{ID: f.ID}
-	caID := f.CAID
-	if ch.CAID != "" && ch.CAID != f.CAID {
-		if f.CAID != "" {
-			o.Action, o.Reason = Failed, fmt.Sprintf("The files say this account belongs to %s; it cannot be filed under another CA.", f.CAName)
-			return o
-		}
-		if f.DirectoryURL != "" {
-			o.Action, o.Reason = Failed, "The files name the CA's directory ("+f.DirectoryURL+"): add that CA, then scan again."
-			return o
-		}
-		d, err := im.cas.Get(ch.CAID)
-		if err != nil {
-			return failed(o, err)
-		}
-		if f.KID != "" && hostOf(d.DirectoryURL) != "" && !strings.EqualFold(hostOf(d.DirectoryURL), hostOf(f.KID)) {
-			o.Action, o.Reason = Failed, fmt.Sprintf("%s is not on %s, where the account URL points.", d.Name, hostOf(f.KID))
-			return o
-		}
-		caID = ch.CAID
-	}
-	if caID == "" {
-		o.Action, o.Reason = Skipped, f.Blocker
-		if o.Reason == "" {
-			o.Reason = "The certificate authority of this account is unknown."
-		}
-		return o
-	}
-
-	// Read the files again: the preview holds no secret, and they may have changed.
+	// Read the files again: the preview holds no secret, they may have
+	// changed, and the preview came back from the window, so what it says
+	// about the CA is not taken from it but derived again from the files.
 	a, problems := readAccount(f.Tool, f.Path)
 	if a == nil {
 		reason := "The account's files cannot be read any more; scan again."
@@ -149,6 +142,24 @@ func (im *Importer) importOne(ctx context.Context, f *Found, ch Choice) Outcome 
 		o.Action, o.Reason = Failed, "The account's files changed since the scan; scan the folder again."
 		return o
 	}
+	known, err := im.cas.List()
+	if err != nil {
+		return failed(o, err)
+	}
+	derived := a.describe(filepath.Dir(f.Path))
+	matchCA(&derived, a, known)
+	caID, err := chosenCA(&derived, ch)
+	if err != nil {
+		return failed(o, err)
+	}
+	if caID == "" {
+		o.Action, o.Reason = Skipped, derived.Blocker
+		if o.Reason == "" {
+			o.Reason = "The certificate authority of this account is unknown."
+		}
+		return o
+	}
+	f = &derived
 
 	st, err := im.loadState()
 	if err != nil {

@@ -335,3 +335,44 @@ func TestHostileAccountURLBlocksTheAccount(t *testing.T) {
 		t.Fatalf("imported %+v", res)
 	}
 }
+
+// The preview comes back from the window and is not trusted: a CA written into
+// it, or a blocker taken out, does not decide where an account is filed; the
+// CA is derived from the files again, and a choice must be one the scan offered.
+func TestATamperedPreviewDoesNotChooseTheCA(t *testing.T) {
+	e := newEnv(t, nil)
+	root := t.TempDir()
+	jwk, _ := certbotJWK(t)
+	certbotAccount(t, filepath.Join(root, "certbot"), "acme.example.net/acme/directory", "u1", jwk,
+		`{"body": {}, "uri": "https://acme.example.net/acme/acct/1"}`)
+	sectigo := filepath.Join(root, ".lego", "accounts", "acme.sectigo.com", "s@example.com")
+	write(t, filepath.Join(sectigo, "keys", "s@example.com.key"), sec1PEM(t, ecKey(t)))
+	writeJSON(t, filepath.Join(sectigo, "account.json"), map[string]any{"email": "s@example.com",
+		"registration": map[string]any{"body": map[string]any{"status": "valid"}, "uri": "https://acme.sectigo.com/acct/xyz"}})
+	p := e.scan(root)
+	cb, sg := findByTool(p, ToolCertbot)[0], findByTool(p, ToolLego)[0]
+
+	// The certbot account's CA is unknown: the page says it is Let's Encrypt.
+	for i := range p.Accounts {
+		p.Accounts[i].CAID, p.Accounts[i].CAName, p.Accounts[i].Blocker = "letsencrypt", "Let's Encrypt", ""
+	}
+	res, err := e.im.Import(t.Context(), p, []Choice{{ID: cb.ID}, {ID: sg.ID, CAID: "letsencrypt"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Imported != 0 || res.Outcomes[0].Action != Skipped || !strings.Contains(res.Outcomes[0].Reason, "acme.example.net") ||
+		res.Outcomes[1].Action != Failed || !strings.Contains(res.Outcomes[1].Reason, "not one this account can belong to") {
+		t.Fatalf("import of a tampered preview: %+v", res.Outcomes)
+	}
+	if res, _ = e.im.Import(t.Context(), p, []Choice{{ID: cb.ID, CAID: "letsencrypt"}}); res.Outcomes[0].Action != Failed {
+		t.Fatalf("a CA chosen for an account whose files name another: %+v", res.Outcomes)
+	}
+	if all, _ := e.accounts.List(); len(all) != 0 {
+		t.Fatalf("stored %+v", all)
+	}
+	// A choice among the candidates the scan offered is taken.
+	res, err = e.im.Import(t.Context(), p, []Choice{{ID: sg.ID, CAID: sg.CACandidates[0]}})
+	if err != nil || res.Imported != 1 {
+		t.Fatalf("import under an offered candidate: %+v, %v", res, err)
+	}
+}
