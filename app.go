@@ -119,9 +119,22 @@ func (a *App) opened() (*core.Core, error) {
 
 // call runs fn on the opened data and hands errors to the frontend as the
 // {code,message,hint,detail} JSON; a startup failure (e.g. database in use) is
-// reported by every call. A panic becomes an internal error, and nothing of
-// the call (its arguments may hold a passphrase) reaches a log.
-func call[T any](a *App, fn func(*core.Core) (T, error)) (v T, err error) {
+// reported by every call.
+func call[T any](a *App, fn func(*core.Core) (T, error)) (T, error) {
+	return guarded(func() (T, error) {
+		c, err := a.opened()
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		return fn(c)
+	})
+}
+
+// guarded runs a bound method's work: errors become the bridge's JSON, and a
+// panic an internal error. Recovering here matters: Wails logs a panicking
+// call with its whole message, arguments (a passphrase!) included.
+func guarded[T any](fn func() (T, error)) (v T, err error) {
 	defer func() {
 		if recover() != nil {
 			var zero T
@@ -129,12 +142,7 @@ func call[T any](a *App, fn func(*core.Core) (T, error)) (v T, err error) {
 				"Try again; if it happens again, restart ACME Desk.")))
 		}
 	}()
-	c, err := a.opened()
-	if err != nil {
-		var zero T
-		return zero, errors.New(apperr.JSON(err))
-	}
-	v, err = fn(c)
+	v, err = fn()
 	if err != nil {
 		return v, errors.New(apperr.JSON(err))
 	}
@@ -220,30 +228,29 @@ func (a *App) RetryKeychain() (vault.Status, error) {
 // and restores the backup at path into a new one with a new vault (in the
 // keychain, or under vaultPassphrase when one is given), then opens that.
 func (a *App) RestoreIntoNewFolder(path, backupPassphrase, vaultPassphrase string) (*core.Recovered, error) {
-	select {
-	case <-a.ready:
-	case <-time.After(startingWait):
-		_, err := a.opened()
-		return nil, errors.New(apperr.JSON(err))
-	}
-	f, err := safefile.Open(path, backup.MaxFileSize)
-	if err != nil {
-		return nil, errors.New(apperr.JSON(safefile.Refusal(err, "backup file", path)))
-	}
-	defer f.Close()
-	a.openMu.Lock()
-	defer a.openMu.Unlock()
-	if a.core != nil {
-		a.core.Close()
-		a.core = nil
-	}
-	got, err := core.RestoreIntoNewFolder(a.dataDir, a.keychain, f, core.Recovery{BackupPassphrase: backupPassphrase, VaultPassphrase: vaultPassphrase})
-	// Whatever happened, the data folder is opened again: the new one, or the old one as it was.
-	a.core, a.startupErr = core.Open(a.dataDir, a.keychain)
-	if err != nil {
-		return nil, errors.New(apperr.JSON(err))
-	}
-	return got, nil
+	return guarded(func() (*core.Recovered, error) {
+		select {
+		case <-a.ready:
+		case <-time.After(startingWait):
+			_, err := a.opened()
+			return nil, err
+		}
+		f, err := safefile.Open(path, backup.MaxFileSize)
+		if err != nil {
+			return nil, safefile.Refusal(err, "backup file", path)
+		}
+		defer f.Close()
+		a.openMu.Lock()
+		defer a.openMu.Unlock()
+		if a.core != nil {
+			a.core.Close()
+			a.core = nil
+		}
+		got, err := core.RestoreIntoNewFolder(a.dataDir, a.keychain, f, core.Recovery{BackupPassphrase: backupPassphrase, VaultPassphrase: vaultPassphrase})
+		// Whatever happened, the data folder is opened again: the new one, or the old one as it was.
+		a.core, a.startupErr = core.Open(a.dataDir, a.keychain)
+		return got, err
+	})
 }
 
 // GetSettings returns the user's preferences.
@@ -585,11 +592,9 @@ func (a *App) ZeroSSLEABFromEmail(email string) (*credentials.Credential, error)
 
 // ChooseFolder asks for a folder (e.g. a lego, certbot or acme.sh folder to import); "" when cancelled.
 func (a *App) ChooseFolder(title string) (string, error) {
-	path, err := runtime.OpenDirectoryDialog(a.ctx, runtime.OpenDialogOptions{Title: title})
-	if err != nil {
-		return "", errors.New(apperr.JSON(err))
-	}
-	return path, nil
+	return guarded(func() (string, error) {
+		return runtime.OpenDirectoryDialog(a.ctx, runtime.OpenDialogOptions{Title: title})
+	})
 }
 
 // ScanForAccounts finds the accounts kept by lego, certbot or acme.sh under path; nothing is stored.
@@ -627,11 +632,9 @@ func (a *App) BackupToFile(passphrase string) (string, error) {
 
 // ChooseBackupFile asks for a backup file to restore; "" when cancelled.
 func (a *App) ChooseBackupFile() (string, error) {
-	path, err := runtime.OpenFileDialog(a.ctx, runtime.OpenDialogOptions{Title: "Choose an ACME Desk backup"})
-	if err != nil {
-		return "", errors.New(apperr.JSON(err))
-	}
-	return path, nil
+	return guarded(func() (string, error) {
+		return runtime.OpenFileDialog(a.ctx, runtime.OpenDialogOptions{Title: "Choose an ACME Desk backup"})
+	})
 }
 
 // PlanRestore reads a backup and says what a merge would add, find identical, and leave as conflicts.

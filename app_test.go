@@ -276,3 +276,17 @@ func TestCopyCredentialFieldFromGo(t *testing.T) {
 		t.Fatalf("after the window closed the clipboard holds %q", board.text)
 	}
 }
+
+// A panic inside a bound call becomes an internal error for the page; nothing
+// of the call (a passphrase among its arguments) is in what comes back, and
+// the panic never reaches Wails, which would log the call with its arguments.
+func TestAPanicInABoundCallIsAnInternalError(t *testing.T) {
+	a := startedApp(t, filepath.Join(t.TempDir(), "data"))
+	c, _ := a.opened()
+	c.Keys = nil // every key operation that reaches the store now panics on a nil service
+	pem, _ := os.ReadFile("backend/keys/testdata/ec384-pkcs8.pem")
+	_, err := a.ImportKey("name", "", string(pem), "the secret passphrase")
+	if e := bridgeError(t, err); e.Code != apperr.CodeInternal || strings.Contains(err.Error(), "secret") {
+		t.Fatalf("%v", err)
+	}
+}
