@@ -31,8 +31,15 @@ test-keychain:
 
 # Short runs of the parsers' fuzz targets (go test -fuzz takes one target per run).
 fuzz:
-	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./backend/keys/
-	go test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./backend/backup/
+	go test -tags $(TAGS) -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./backend/keys/
+	go test -tags $(TAGS) -run '^$$' -fuzz '^FuzzPayload$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./backend/backup/
+	go test -tags $(TAGS) -run '^$$' -fuzz '^FuzzSealRoundTrip$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./backend/backup/
+	go test -tags $(TAGS) -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./backend/backup/
+	go test -tags $(TAGS) -run '^$$' -fuzz '^FuzzLegoAccount$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./backend/importers/
+	go test -tags $(TAGS) -run '^$$' -fuzz '^FuzzCertbotRegr$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./backend/importers/
+	go test -tags $(TAGS) -run '^$$' -fuzz '^FuzzCertbotMeta$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./backend/importers/
+	go test -tags $(TAGS) -run '^$$' -fuzz '^FuzzCertbotPrivateKey$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./backend/importers/
+	go test -tags $(TAGS) -run '^$$' -fuzz '^FuzzAcmeShConf$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./backend/importers/
 
 test-frontend:
 	cd frontend && npm test

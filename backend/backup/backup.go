@@ -329,11 +329,17 @@ func Decrypt(data []byte, passphrase string) (*Contents, error) {
 		return nil, damaged("its encrypted contents do not match its header (the file was altered)")
 	}
 	defer clear(payload)
+	return decodePayload(payload, h.SchemaVersion)
+}
+
+// decodePayload reads the JSON payload of an opened backup whose header
+// claims schemaVersion.
+func decodePayload(payload []byte, schemaVersion int) (*Contents, error) {
 	var c Contents
 	if err := json.Unmarshal(payload, &c); err != nil {
 		return nil, damaged("its contents cannot be read")
 	}
-	if c.SchemaVersion != h.SchemaVersion || c.Buckets == nil {
+	if c.SchemaVersion != schemaVersion || c.Buckets == nil {
 		c.Wipe()
 		return nil, damaged("its contents do not match its header")
 	}
