@@ -182,7 +182,8 @@ func readCertbot(dir string) (*account, []Problem) {
 	if _, err := os.Lstat(metaPath); err == nil {
 		if err := readJSON(metaPath, &meta); err != nil {
 			problems = append(problems, problem(a.tool, metaPath, "The account's metadata cannot be read (the account is still imported, without its creation date): "+err.Error()))
-		} else if t, err := time.Parse(time.RFC3339, meta.CreationDT); err == nil {
+		} else if t, err := time.Parse(time.RFC3339, meta.CreationDT); err == nil && t.UTC().Year() >= 1 && t.UTC().Year() <= 9999 {
+			// In UTC, years outside 1–9999 cannot be written as JSON (to the window, to the store): taken as no date.
 			t = t.UTC()
 			a.registeredAt = &t
 		}

@@ -226,6 +226,9 @@ func FuzzCertbotMeta(f *testing.F) {
 	f.Add([]byte(`{"creation_dt": "2019-11-20T08:31:07.123456+01:00", "creation_host": "host.example.com", "register_to_eff": null}`))
 	f.Add([]byte(`{"creation_dt": "2024-03-01 10:00:00"}`))
 	f.Add([]byte(`{"creation_dt": 1}`))
+	// Years that leave 1–9999 in UTC: JSON cannot hold them (the scan result then could not reach the window).
+	f.Add([]byte(`{"creation_dt": "0000-01-01T00:00:00+01:00"}`))
+	f.Add([]byte(`{"creation_dt": "9999-12-31T23:59:59-23:59"}`))
 	f.Add([]byte(`[1,2`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fx.meta.set(t, data)
