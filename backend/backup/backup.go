@@ -62,13 +62,6 @@ var MaxFileSize int64 = 256 << 20
 // KDF is the Argon2id cost of new backups (RFC 9106's second recommended option).
 var KDF = vault.KDFParams{Algorithm: "argon2id", Time: 3, MemoryKiB: 64 * 1024, Threads: 4}
 
-// Limits bound the Argon2id cost Read accepts from a file, so a crafted file cannot exhaust the machine.
-var Limits = struct {
-	MaxTime      uint32
-	MaxMemoryKiB uint32
-	MaxThreads   uint8
-}{MaxTime: 64, MaxMemoryKiB: 1 << 20, MaxThreads: 64}
-
 type header struct {
 	KDF           vault.KDFParams `json:"kdf"`
 	Cipher        string          `json:"cipher"`
@@ -360,8 +353,7 @@ func checkHeader(h *header) error {
 		return apperr.Newf(apperr.CodeUnsupported, "Use the ACME Desk version that wrote it.", "This backup is encrypted with %q, which this ACME Desk does not know.", truncate(h.Cipher, 40))
 	case k.Algorithm != "argon2id":
 		return apperr.Newf(apperr.CodeUnsupported, "Use the ACME Desk version that wrote it.", "This backup's passphrase is derived with %q, which this ACME Desk does not know.", truncate(k.Algorithm, 40))
-	case k.Time == 0 || k.Time > Limits.MaxTime || k.MemoryKiB < 8*uint32(max(k.Threads, 1)) || k.MemoryKiB > Limits.MaxMemoryKiB ||
-		k.Threads == 0 || k.Threads > Limits.MaxThreads || len(k.Salt) < 8 || len(k.Salt) > 64:
+	case k.Check() != nil: // the bounds the vault applies to its own (vault.KDFLimits)
 		return damaged("its key-derivation settings are out of range")
 	case len(h.Nonce) != chacha20poly1305.NonceSizeX || len(h.CheckNonce) != chacha20poly1305.NonceSizeX || len(h.Check) == 0:
 		return damaged("its encryption settings are out of range")

@@ -41,11 +41,11 @@ var cheapKDF = vault.KDFParams{Algorithm: "argon2id", Time: 1, MemoryKiB: 8, Thr
 // cheapen sets the Argon2id cost of new backups, and the most Read accepts, to
 // a few kilobytes for the rest of f.
 func cheapen(f *testing.F) {
-	kdf, limits := KDF, Limits
-	f.Cleanup(func() { KDF, Limits = kdf, limits })
+	kdf, limits := KDF, vault.KDFLimits
+	f.Cleanup(func() { KDF, vault.KDFLimits = kdf, limits })
 	KDF = cheapKDF
 	// A header may still ask for more than cheapKDF (and is refused above this).
-	Limits.MaxTime, Limits.MaxMemoryKiB, Limits.MaxThreads = 2, 64, 2
+	vault.KDFLimits.MaxTime, vault.KDFLimits.MaxMemoryKiB, vault.KDFLimits.MaxThreads = 2, 64, 2
 }
 
 // realContents is what Collect reads from a store holding a record of every
