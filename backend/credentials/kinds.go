@@ -3,8 +3,12 @@ package credentials
 //go:generate go run ./internal/gendns -o dnsproviders_gen.go
 
 import (
+	"net/url"
 	"sort"
+	"strconv"
 	"strings"
+
+	"acmedesk/backend/apperr"
 )
 
 // FieldType says how the UI edits a field and how it is checked.
@@ -73,9 +77,31 @@ const (
 	DigiCertContractID = "acme_contract_id"
 	DigiCertAPIKey     = "api_key"
 	ZeroSSLAccessKey   = "access_key"
-	// APIBaseURL, optional, points the API client elsewhere (regional endpoints, tests).
+	// APIBaseURL, optional, points the API client elsewhere (regional endpoints,
+	// tests). The key is sent there, so it must pass CheckAPIBaseURL.
 	APIBaseURL = "api_base_url"
 )
+
+// CheckAPIBaseURL refuses an API base URL that a CA API key (or an e-mail
+// address) may not be sent to: anything but an absolute https:// URL with a
+// host name, no user name or password, and no query or fragment (the API's
+// paths are added to its end). The value is not repeated in the error: it may
+// hold a password.
+func CheckAPIBaseURL(v string) error {
+	u, err := url.Parse(v)
+	port := 443
+	if err == nil && strings.Contains(strings.TrimPrefix(u.Host, "["+u.Hostname()+"]"), ":") {
+		port, err = strconv.Atoi(u.Port()) // "" (a bare colon) too
+	}
+	if err != nil || u.Scheme != "https" || u.Opaque != "" || u.Hostname() == "" || u.User != nil ||
+		u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || port < 1 || port > 65535 {
+		return apperr.New(apperr.CodeInvalidInput,
+			"The API base URL must be an https:// address with a host name, and no user name, password, query or fragment.",
+			"Leave API base URL empty to use the CA's own API, or give the full https:// address, e.g. https://api.example.com/v1. "+
+				"The API key is sent there, so ACME Desk never sends it over plain http.")
+	}
+	return nil
+}
 
 var fixedKinds = []Kind{
 	{
@@ -118,7 +144,7 @@ var fixedKinds = []Kind{
 			{Name: DigiCertContractID, Label: "ACME contract ID", Type: TypeInt},
 			{Name: DigiCertAPIKey, Label: "API key", Secret: true,
 				Help: "Must be a subaccount Partner Subscriptions API key (sent as X-PARTNER-APIKEY): the parent account's key is refused for ACME contracts, and a CertCentral API key (X-DC-DEVKEY) does not work here."},
-			{Name: APIBaseURL, Label: "API base URL", Optional: true, Help: "Leave empty for https://www.digicert.com/partner-subscription/api/v1."},
+			{Name: APIBaseURL, Label: "API base URL", Optional: true, Help: "Leave empty for https://www.digicert.com/partner-subscription/api/v1; otherwise an https:// address."},
 		},
 	},
 	{
@@ -127,7 +153,7 @@ var fixedKinds = []Kind{
 		URL:  "https://app.zerossl.com/developer",
 		Fields: []Field{
 			{Name: ZeroSSLAccessKey, Label: "Access key", Secret: true, Help: "From the ZeroSSL dashboard, Developer → API access key."},
-			{Name: APIBaseURL, Label: "API base URL", Optional: true, Help: "Leave empty for https://api.zerossl.com."},
+			{Name: APIBaseURL, Label: "API base URL", Optional: true, Help: "Leave empty for https://api.zerossl.com; otherwise an https:// address."},
 		},
 	},
 }

@@ -21,12 +21,16 @@ const digicertTime = "2006-01-02 15:04:05"
 
 // DigiCert talks to DigiCert's Partner Subscriptions API about the EAB
 // credentials of ACME contracts. The key must be a subaccount Partner
-// Subscriptions API key.
+// Subscriptions API key. It is only ever sent to an https:// BaseURL.
 type DigiCert struct {
-	BaseURL string       // DigiCertBaseURL unless set
+	BaseURL string       // DigiCertBaseURL unless set; must be https://
 	HTTP    *http.Client // nil: a client with DefaultTimeout
-	apiKey  string
-	api     api
+	// Sent, when set, is called each time DigiCert has answered a request
+	// carrying the key, whatever the status (a refusal too): the key was used.
+	// It is not called when nothing was sent or no answer came.
+	Sent   func()
+	apiKey string
+	api    api
 }
 
 // NewDigiCert returns a client that authenticates with apiKey (X-PARTNER-APIKEY).
@@ -84,6 +88,16 @@ func (c *DigiCert) call(ctx context.Context, method, path string, body any, notF
 	if c.apiKey == "" {
 		return nil, nil, apperr.New(apperr.CodeInvalidInput, "The DigiCert API key is empty.", "Store the subaccount Partner Subscriptions API key in the credential.")
 	}
+	base := c.BaseURL
+	if base == "" {
+		base = DigiCertBaseURL
+	}
+	a := c.api
+	a.sent = c.Sent
+	if err := a.checkBase(base); err != nil {
+		return nil, nil, err
+	}
+	base = strings.TrimRight(base, "/")
 	var payload []byte
 	if body != nil {
 		var err error
@@ -100,9 +114,9 @@ func (c *DigiCert) call(ctx context.Context, method, path string, body any, notF
 		var req *http.Request
 		var err error
 		if rd != nil {
-			req, err = http.NewRequest(method, strings.TrimRight(c.BaseURL, "/")+path, rd)
+			req, err = http.NewRequest(method, base+path, rd)
 		} else {
-			req, err = http.NewRequest(method, strings.TrimRight(c.BaseURL, "/")+path, nil)
+			req, err = http.NewRequest(method, base+path, nil)
 		}
 		if err != nil {
 			return nil, err
@@ -114,7 +128,7 @@ func (c *DigiCert) call(ctx context.Context, method, path string, body any, notF
 		last = req
 		return req, nil
 	}
-	_, resp, err := c.api.do(ctx, httpClient(c.HTTP), build, notFound)
+	_, resp, err := a.do(ctx, httpClient(c.HTTP), build, notFound)
 	if err != nil {
 		return nil, last, keyHint(err)
 	}

@@ -48,7 +48,7 @@ func newDigiCert(t *testing.T) (*eabtest.DigiCert, *DigiCert) {
 	f.AddContract(contract, partnerKey, "")
 	f.ParentKeys[parentKey] = true
 	c := NewDigiCert(partnerKey)
-	c.BaseURL = f.URL
+	c.BaseURL, c.HTTP = f.URL, f.Client()
 	return f, c
 }
 
@@ -125,7 +125,7 @@ func TestDigiCertErrors(t *testing.T) {
 	t.Run("wrong key", func(t *testing.T) {
 		_, c := newDigiCert(t)
 		c2 := NewDigiCert("not-the-key-9988")
-		c2.BaseURL = c.BaseURL
+		c2.BaseURL, c2.HTTP = c.BaseURL, c.HTTP
 		_, err := c2.ListCredentials(ctx, contract)
 		e := wantErr(t, err, apperr.CodeForbidden, "DigiCert refused the Partner Subscriptions API key")
 		if !strings.Contains(e.Hint, "SUBACCOUNT") || !strings.Contains(e.Hint, "parent") || !strings.Contains(e.Hint, "CertCentral") {
@@ -136,7 +136,7 @@ func TestDigiCertErrors(t *testing.T) {
 	t.Run("parent account key", func(t *testing.T) {
 		_, c := newDigiCert(t)
 		c2 := NewDigiCert(parentKey)
-		c2.BaseURL = c.BaseURL
+		c2.BaseURL, c2.HTTP = c.BaseURL, c.HTTP
 		_, err := c2.Regenerate(ctx, contract, false)
 		wantErr(t, err, apperr.CodeForbidden, "refused")
 		noSecret(t, err, parentKey)
@@ -209,7 +209,7 @@ func TestDigiCertErrors(t *testing.T) {
 	})
 	t.Run("timeout", func(t *testing.T) {
 		f, c := newDigiCert(t)
-		c.HTTP = &http.Client{Timeout: 100 * time.Millisecond}
+		c.HTTP.Timeout = 100 * time.Millisecond
 		f.Queue(eabtest.Canned{Status: 200, Body: `{"credentials":[]}`, Delay: 3 * time.Second})
 		_, err := c.ListCredentials(ctx, contract)
 		wantErr(t, err, apperr.CodeTimeout, "DigiCert's API did not answer in time")
@@ -225,7 +225,7 @@ func TestDigiCertErrors(t *testing.T) {
 	})
 	t.Run("unreachable", func(t *testing.T) {
 		c := NewDigiCert(partnerKey)
-		c.BaseURL = "http://127.0.0.1:1/partner-subscription/api/v1"
+		c.BaseURL = eabtest.ClosedURL(t) + "/partner-subscription/api/v1"
 		_, err := c.ListCredentials(ctx, contract)
 		wantErr(t, err, apperr.CodeUnreachable, "Cannot reach DigiCert's API")
 		noSecret(t, err, partnerKey)

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"acmedesk/backend/apperr"
+	"acmedesk/backend/credentials"
 )
 
 const userAgent = "acmedesk/0.1"
@@ -37,6 +38,21 @@ type api struct {
 	secrets []string // values to strip from anything shown
 	now     func() time.Time
 	sleep   func(context.Context, time.Duration) error
+	// sent, when set, is called each time the API has answered a request (any
+	// status): what the request carried — a key, an address — reached the API.
+	sent func()
+}
+
+// checkBase refuses, before anything is sent, a base URL the key (or e-mail
+// address) may not go to: see credentials.CheckAPIBaseURL. The URL is not
+// shown: it may hold a password.
+func (a *api) checkBase(base string) error {
+	if err := credentials.CheckAPIBaseURL(base); err != nil {
+		e := apperr.From(err)
+		return apperr.New(e.Code, "The API base URL for "+a.name+" is not an https:// address with a host name (and no user name, password, query or fragment): nothing was sent.",
+			"Edit the credential: leave API base URL empty to use "+a.name+"'s own API, or give its full https:// address.")
+	}
+	return nil
 }
 
 // redact removes the secrets (and URL query strings) from text meant for the debug view.
@@ -63,6 +79,9 @@ func (a *api) do(ctx context.Context, client *http.Client, build func() (*http.R
 		resp, err := client.Do(req.WithContext(ctx))
 		if err != nil {
 			return 0, nil, a.transportError(ctx, req, err)
+		}
+		if a.sent != nil {
+			a.sent()
 		}
 		body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 		resp.Body.Close()
@@ -120,6 +139,12 @@ func (a *api) statusError(req *http.Request, resp *http.Response, body []byte, n
 		e = apperr.New(apperr.CodeForbidden, a.name+" refused the API key.", "")
 	case code == http.StatusNotFound && notFound != nil:
 		e = notFound()
+	case code >= 300 && code < 400:
+		e = apperr.Newf(apperr.CodeInvalidInput, "Check the API base URL in the credential: ACME Desk follows a redirect only to https:// on the same host.",
+			"%s's API sent the request elsewhere (HTTP %d), and ACME Desk did not follow.", a.name, code)
+		if loc, err := resp.Location(); err == nil {
+			detail = fmt.Errorf("%w (to %s://%s)", detail, loc.Scheme, a.redact(loc.Host))
+		}
 	case code == http.StatusTooManyRequests:
 		msg := a.name + " is limiting requests: try again later."
 		if wait, ok := retryAfter(resp.Header.Get("Retry-After"), a.now()); ok {
@@ -200,9 +225,27 @@ func decode(body []byte, v any) error {
 	return json.Unmarshal(body, v)
 }
 
+// httpClient returns a copy of c (nil: a client with DefaultTimeout) that
+// follows a redirect only to https:// on the same host: anything else would
+// carry the key (a header, or the query) over plain http or to another host.
+// The redirect that is not followed is answered as it came (see statusError).
 func httpClient(c *http.Client) *http.Client {
+	out := http.Client{Timeout: DefaultTimeout}
 	if c != nil {
-		return c
+		out = *c
 	}
-	return &http.Client{Timeout: DefaultTimeout}
+	next := out.CheckRedirect
+	out.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if req.URL.Scheme != "https" || req.URL.User != nil || len(via) == 0 || !strings.EqualFold(req.URL.Host, via[0].URL.Host) {
+			return http.ErrUseLastResponse
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+	return &out
 }

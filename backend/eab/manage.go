@@ -84,11 +84,9 @@ func (r *Manager) ZeroSSLFromAccessKey(ctx context.Context, accessKeyCredentialI
 		return nil, err
 	}
 	z := r.zeroSSL(d.Fields[credentials.APIBaseURL])
+	z.Sent = r.markUsed(accessKeyCredentialID, nil)
 	got, err := z.FromAccessKey(ctx, key)
 	if err != nil {
-		return nil, err
-	}
-	if err := r.Credentials.MarkUsed(accessKeyCredentialID); err != nil {
 		return nil, err
 	}
 	return r.storeZeroSSL(got, "Fetched with the access key "+d.Name+".")
@@ -111,6 +109,7 @@ func (r *Manager) zeroSSL(base string) *ZeroSSL {
 	if base != "" {
 		z.BaseURL = base
 	}
+	z.HTTP = r.HTTP
 	return z
 }
 

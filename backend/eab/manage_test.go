@@ -62,7 +62,7 @@ func TestZeroSSLCredentialsAreStored(t *testing.T) {
 	creds, _ := newCredentials(t)
 	fake := eabtest.NewZeroSSL(t)
 	fake.AccessKeys["zs-access-key-1"] = true
-	m := &Manager{Credentials: creds, ZeroSSLBaseURL: "http://127.0.0.1:1"} // the key's own base URL must win
+	m := &Manager{Credentials: creds, ZeroSSLBaseURL: eabtest.ClosedURL(t), HTTP: fake.Client()} // the key's own base URL must win
 	key, err := creds.Create(credentials.Input{Name: "ZeroSSL key", Kind: credentials.KindZeroSSLAccessKey,
 		Values: map[string]string{credentials.ZeroSSLAccessKey: "zs-access-key-1", credentials.APIBaseURL: fake.URL}})
 	if err != nil {

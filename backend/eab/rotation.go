@@ -3,6 +3,7 @@ package eab
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -33,6 +34,11 @@ const accountRef = "account"
 // active and store it (RegenerateKeepingOld), point the accounts at it
 // (Repoint), then revoke the old one at DigiCert (RevokeOld). A failure halfway
 // leaves both credentials stored and visible.
+//
+// A stored API key is marked used (its LastUsedAt) only when the CA's API has
+// answered a request carrying it — with any status, a refusal too — and never
+// when nothing was sent: a credential or base URL refused before sending, a
+// cancelled call, a connection that failed.
 type Manager struct {
 	Credentials *credentials.Service
 	Repointer   Repointer
@@ -42,7 +48,10 @@ type Manager struct {
 	NewDigiCert func(apiKey string) *DigiCert
 	// ZeroSSLBaseURL replaces ZeroSSL's API address (tests); a key's own api_base_url wins.
 	ZeroSSLBaseURL string
-	now            func() time.Time
+	// HTTP, when set, is the HTTP client of every DigiCert and ZeroSSL client
+	// (tests: one that trusts the fakes' certificate); nil in production.
+	HTTP *http.Client
+	now  func() time.Time
 }
 
 // Step is one step of a rotation plan.
@@ -83,14 +92,28 @@ func (r *Manager) digicert(keyCredentialID string) (int64, *DigiCert, error) {
 	if mk == nil {
 		mk = NewDigiCert
 	}
-	if err := r.Credentials.MarkUsed(keyCredentialID); err != nil {
-		return 0, nil, err
-	}
 	client := mk(key)
 	if base := d.Fields[credentials.APIBaseURL]; base != "" {
 		client.BaseURL = base
 	}
+	if r.HTTP != nil {
+		client.HTTP = r.HTTP
+	}
+	client.Sent = r.markUsed(keyCredentialID, client.Sent)
 	return contractID, client, nil
+}
+
+// markUsed returns a Sent callback that records that the API answered a
+// request carrying the stored key, then calls next (if any). Recording is
+// bookkeeping: its failure does not undo, or hide, what the API did (new EAB
+// credentials to store, say), so it is not reported.
+func (r *Manager) markUsed(credentialID string, next func()) func() {
+	return func() {
+		_ = r.Credentials.MarkUsed(credentialID)
+		if next != nil {
+			next()
+		}
+	}
 }
 
 func (r *Manager) eabCredential(id string) (*credentials.Details, error) {

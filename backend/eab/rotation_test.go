@@ -81,7 +81,7 @@ func newRotationEnv(t *testing.T, directoryURL string) *rotationEnv {
 		CAs: []KnownCA{{ID: "letsencrypt", DirectoryURL: "https://acme-v02.api.letsencrypt.org/directory"}, {ID: "digicert", DirectoryURL: "https://acme.digicert.com/v2/acme/directory/"}},
 		NewDigiCert: func(key string) *DigiCert {
 			c := NewDigiCert(key)
-			c.BaseURL = fake.URL
+			c.BaseURL, c.HTTP = fake.URL, fake.Client()
 			return c
 		},
 	}

@@ -18,12 +18,19 @@ const ZeroSSLBaseURL = "https://api.zerossl.com"
 // ZeroSSLDirectoryURL is ZeroSSL's ACME directory (there is no staging).
 const ZeroSSLDirectoryURL = "https://acme.zerossl.com/v2/DV90"
 
-// ZeroSSL fetches EAB credentials from ZeroSSL's API. Its credentials are reusable.
+// ZeroSSL fetches EAB credentials from ZeroSSL's API. Its credentials are
+// reusable. The access key and e-mail address are only ever sent to an
+// https:// BaseURL.
 type ZeroSSL struct {
-	BaseURL string       // ZeroSSLBaseURL unless set
+	BaseURL string       // ZeroSSLBaseURL unless set; must be https://
 	HTTP    *http.Client // nil: a client with DefaultTimeout
-	now     func() time.Time
-	sleep   func(context.Context, time.Duration) error
+	// Sent, when set, is called each time ZeroSSL has answered a request
+	// carrying the access key (or e-mail address), whatever the answer (a
+	// refusal too): the key was used. It is not called when nothing was sent
+	// or no answer came.
+	Sent  func()
+	now   func() time.Time
+	sleep func(context.Context, time.Duration) error
 }
 
 // NewZeroSSL returns a ZeroSSL client.
@@ -67,21 +74,27 @@ func (z *ZeroSSL) FromEmail(ctx context.Context, email string) (*ZeroSSLEAB, err
 	return z.fetch(ctx, build, "", "the email address")
 }
 
-func (z *ZeroSSL) endpoint(path string) string {
-	base := z.BaseURL
-	if base == "" {
-		base = ZeroSSLBaseURL
+func (z *ZeroSSL) base() string {
+	if z.BaseURL == "" {
+		return ZeroSSLBaseURL
 	}
-	return strings.TrimRight(base, "/") + path
+	return z.BaseURL
+}
+
+func (z *ZeroSSL) endpoint(path string) string {
+	return strings.TrimRight(z.base(), "/") + path
 }
 
 func (z *ZeroSSL) fetch(ctx context.Context, build func() (*http.Request, error), secret, what string) (*ZeroSSLEAB, error) {
-	a := api{name: "ZeroSSL", secrets: []string{secret, url.QueryEscape(secret)}, now: z.now, sleep: z.sleep}
+	a := api{name: "ZeroSSL", secrets: []string{secret, url.QueryEscape(secret)}, now: z.now, sleep: z.sleep, sent: z.Sent}
 	if a.now == nil {
 		a.now = time.Now
 	}
 	if a.sleep == nil {
 		a.sleep = sleepCtx
+	}
+	if err := a.checkBase(z.base()); err != nil {
+		return nil, err
 	}
 	var last *http.Request
 	_, body, err := a.do(ctx, httpClient(z.HTTP), func() (*http.Request, error) {

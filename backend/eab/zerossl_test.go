@@ -17,7 +17,7 @@ func newZeroSSL(t *testing.T) (*eabtest.ZeroSSL, *ZeroSSL) {
 	f := eabtest.NewZeroSSL(t)
 	f.AccessKeys[accessKey] = true
 	z := NewZeroSSL()
-	z.BaseURL = f.URL
+	z.BaseURL, z.HTTP = f.URL, f.Client()
 	return f, z
 }
 
@@ -96,7 +96,7 @@ func TestZeroSSLErrors(t *testing.T) {
 	})
 	t.Run("timeout", func(t *testing.T) {
 		f, z := newZeroSSL(t)
-		z.HTTP = &http.Client{Timeout: 100 * time.Millisecond}
+		z.HTTP.Timeout = 100 * time.Millisecond
 		f.Queue(eabtest.Canned{Status: 200, Body: `{"success":true}`, Delay: 3 * time.Second})
 		_, err := z.FromAccessKey(ctx, accessKey)
 		wantErr(t, err, apperr.CodeTimeout, "ZeroSSL's API did not answer in time")
@@ -104,7 +104,7 @@ func TestZeroSSLErrors(t *testing.T) {
 	})
 	t.Run("unreachable: the URL with the key is not shown", func(t *testing.T) {
 		z := NewZeroSSL()
-		z.BaseURL = "http://127.0.0.1:1"
+		z.BaseURL = eabtest.ClosedURL(t)
 		_, err := z.FromAccessKey(ctx, accessKey)
 		e := wantErr(t, err, apperr.CodeUnreachable, "Cannot reach ZeroSSL's API")
 		noSecret(t, err, accessKey, "zs-access-key-4c5d6e%2B%2F%3D", "access_key=")

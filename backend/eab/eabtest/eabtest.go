@@ -3,13 +3,18 @@
 // their documented requests and answers. They check what they receive —
 // method, path, headers, query and body — failing the test on a request the
 // real API would not accept, and answer in the documented shapes.
-// For tests only.
+//
+// Like the real APIs they speak https (with httptest's own certificate: give
+// clients Client()). Each also listens on plain http at PlainURL, recording
+// what arrives there like any other request, so a test can prove that a client
+// refuses to send a key over plain http. For tests only.
 package eabtest
 
 import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -32,16 +37,52 @@ type Canned struct {
 // Request is what a fake received, for assertions.
 type Request struct {
 	Method, Path, RawQuery, ContentType, APIKey, Body string
+	// TLS is false for a request that came in over plain http (at PlainURL).
+	TLS bool
 }
 
 type base struct {
-	t      testing.TB
-	mu     sync.Mutex
-	canned []Canned
-	reqs   []Request
+	t testing.TB
+	// PlainURL is the same fake over plain http (with the same path prefix as
+	// URL): the real APIs are https only, so nothing should ever arrive there.
+	PlainURL string
+	client   *http.Client
+	mu       sync.Mutex
+	canned   []Canned
+	reqs     []Request
 	// NextEAB makes the kid and HMAC key of each new credential; by default random-looking fixed values.
 	NextEAB func() (kid, hmacB64URL string)
 	n       int
+}
+
+// start serves h over https for the rest of the test, and over plain http at
+// PlainURL; it returns the https URL.
+func (b *base) start(t testing.TB, h http.Handler, prefix string) string {
+	srv := httptest.NewTLSServer(h)
+	t.Cleanup(srv.Close)
+	plain := httptest.NewServer(h)
+	t.Cleanup(plain.Close)
+	b.client = srv.Client()
+	b.PlainURL = plain.URL + prefix
+	return srv.URL + prefix
+}
+
+// Client returns an HTTP client that trusts the fake's certificate (and no
+// other). Every call returns a new client, free to change.
+func (b *base) Client() *http.Client {
+	c := *b.client
+	return &c
+}
+
+// ClosedURL returns an https URL where nothing listens: connections to it are refused.
+func ClosedURL(t testing.TB) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return "https://" + addr
 }
 
 // Queue makes the next requests get these answers, in order.
@@ -63,7 +104,7 @@ func (b *base) record(w http.ResponseWriter, r *http.Request, apiKey string) (bo
 	body, _ = io.ReadAll(r.Body)
 	b.mu.Lock()
 	b.reqs = append(b.reqs, Request{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery,
-		ContentType: r.Header.Get("Content-Type"), APIKey: apiKey, Body: string(body)})
+		ContentType: r.Header.Get("Content-Type"), APIKey: apiKey, Body: string(body), TLS: r.TLS != nil})
 	var c *Canned
 	if len(b.canned) > 0 {
 		c = &b.canned[0]
@@ -127,7 +168,7 @@ type contract struct {
 // DigiCert fakes the Partner Subscriptions API's ACME credential calls.
 type DigiCert struct {
 	base
-	// URL is the API base URL to give the client (like .../partner-subscription/api/v1).
+	// URL is the https API base URL to give the client (like .../partner-subscription/api/v1).
 	URL string
 	// ParentKeys are keys of a parent account: known, but refused for ACME contracts (403).
 	ParentKeys map[string]bool
@@ -150,9 +191,7 @@ var (
 // NewDigiCert starts a fake DigiCert for the rest of the test.
 func NewDigiCert(t testing.TB) *DigiCert {
 	f := &DigiCert{base: base{t: t}, ParentKeys: map[string]bool{}, contracts: map[int64]*contract{}, nextID: 5000, now: time.Now}
-	srv := httptest.NewServer(http.HandlerFunc(f.serve))
-	t.Cleanup(srv.Close)
-	f.URL = srv.URL + "/partner-subscription/api/v1"
+	f.URL = f.start(t, http.HandlerFunc(f.serve), "/partner-subscription/api/v1")
 	return f
 }
 
@@ -313,6 +352,7 @@ func (f *DigiCert) serve(w http.ResponseWriter, r *http.Request) {
 // ZeroSSL fakes ZeroSSL's EAB credential endpoints.
 type ZeroSSL struct {
 	base
+	// URL is the https API base URL to give the client.
 	URL string
 	// AccessKeys are the keys it accepts; Emails the addresses it makes credentials for (any, when nil).
 	AccessKeys map[string]bool
@@ -321,9 +361,7 @@ type ZeroSSL struct {
 // NewZeroSSL starts a fake ZeroSSL API for the rest of the test.
 func NewZeroSSL(t testing.TB) *ZeroSSL {
 	f := &ZeroSSL{base: base{t: t}, AccessKeys: map[string]bool{}}
-	srv := httptest.NewServer(http.HandlerFunc(f.serve))
-	t.Cleanup(srv.Close)
-	f.URL = srv.URL
+	f.URL = f.start(t, http.HandlerFunc(f.serve), "")
 	return f
 }
 
