@@ -586,6 +586,10 @@ func checkValue(k *Kind, f Field, v string) (string, error) {
 		if err != nil || len(key) < 16 {
 			return bad("Copy the HMAC key exactly as the CA shows it.", "The EAB HMAC key is not a base64url key of at least 16 bytes.")
 		}
+	case f.Name == APIBaseURL && (k.ID == KindDigiCertPartnerKey || k.ID == KindZeroSSLAccessKey):
+		if err := CheckAPIBaseURL(v); err != nil {
+			return "", err
+		}
 	case k.ID == KindEAB && f.Name == EABDirectoryURL:
 		u, err := url.Parse(v)
 		if err != nil || u.Scheme != "https" || u.Host == "" {

@@ -620,3 +620,47 @@ func TestListCountsCurrentUsers(t *testing.T) {
 		t.Fatalf("List = %+v, %v; want one credential used once (historic uses do not count)", list, err)
 	}
 }
+
+// An API base URL that is not https:// is refused when the key is stored or
+// edited, as the user types it, not only when the key is about to be sent.
+func TestAPIBaseURLMustBeHTTPS(t *testing.T) {
+	s, _ := newService(t)
+	for _, kind := range []struct {
+		id     string
+		values map[string]string
+	}{
+		{KindDigiCertPartnerKey, map[string]string{DigiCertContractID: "12345", DigiCertAPIKey: "dc-key"}},
+		{KindZeroSSLAccessKey, map[string]string{ZeroSSLAccessKey: "zs-key"}},
+	} {
+		with := func(base string) map[string]string {
+			v := map[string]string{APIBaseURL: base}
+			for n, x := range kind.values {
+				v[n] = x
+			}
+			return v
+		}
+		for _, bad := range []string{"http://api.example.com/v1", "https://ops:pw@api.example.com", "https:///v1", "api.example.com"} {
+			_, err := s.Create(Input{Name: kind.id + " " + bad, Kind: kind.id, Values: with(bad)})
+			wantCode(t, kind.id+" create "+bad, err, apperr.CodeInvalidInput, "API base URL")
+		}
+		c := mustCreate(t, s, Input{Name: kind.id, Kind: kind.id, Values: with(" https://api.example.com/v1 ")})
+		if c.Fields[APIBaseURL] != "https://api.example.com/v1" {
+			t.Errorf("%s: stored %q", kind.id, c.Fields[APIBaseURL])
+		}
+		fields := map[string]string{APIBaseURL: "http://api.example.com/v1"}
+		if kind.id == KindDigiCertPartnerKey {
+			fields[DigiCertContractID] = "12345"
+		}
+		_, err := s.Update(c.ID, UpdateInput{Name: kind.id, Fields: fields})
+		wantCode(t, kind.id+" update", err, apperr.CodeInvalidInput, "API base URL")
+		_, err = s.Rotate(c.ID, with("http://api.example.com/v1"))
+		wantCode(t, kind.id+" rotate", err, apperr.CodeInvalidInput, "API base URL")
+		if d, _ := s.Get(c.ID); d.Fields[APIBaseURL] != "https://api.example.com/v1" {
+			t.Errorf("%s: a refused edit changed the base URL to %q", kind.id, d.Fields[APIBaseURL])
+		}
+		delete(fields, APIBaseURL) // empty: the CA's own API
+		if _, err := s.Update(c.ID, UpdateInput{Name: kind.id, Fields: fields}); err != nil {
+			t.Errorf("%s: clearing the base URL: %v", kind.id, err)
+		}
+	}
+}
