@@ -118,7 +118,8 @@ func (b *base) record(w http.ResponseWriter, r *http.Request, apiKey string) (bo
 		select {
 		case <-time.After(c.Delay):
 		case <-r.Context().Done():
-			return body, true
+			// The client gave up: answer nothing at all (an empty 200 would be an answer).
+			panic(http.ErrAbortHandler)
 		}
 	}
 	for k, v := range c.Header {
