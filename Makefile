@@ -19,11 +19,11 @@ deps:
 
 test: deps build test-go test-keychain fuzz test-frontend test-ui
 
-# Unit tests (the main package embeds frontend/dist, which `build` made).
+# Unit tests, with the race detector (the main package embeds frontend/dist, which `build` made).
 test-go:
 	go vet -tags $(TAGS) ./...
 	test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
-	go test -tags $(TAGS) -count=1 ./...
+	go test -race -tags $(TAGS) -count=1 ./...
 
 # Against the real OS keychain: GNOME Keyring's Secret Service in a private D-Bus session.
 test-keychain:
