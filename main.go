@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/logger"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
@@ -52,8 +53,14 @@ func main() {
 		AssetServer: &assetserver.Options{
 			Assets: assets,
 		},
-		OnStartup:  app.startup,
-		OnShutdown: app.shutdown,
+		// INFO (not Wails' default ERROR) so the window's one ready line
+		// (frontend/src/app/readyLog.ts: a vault state and a key count, nothing
+		// else) reaches stderr, where scripts/smoke.sh checks it. Nothing in
+		// the app logs at INFO otherwise; Wails itself only reports malformed
+		// IPC messages there.
+		LogLevelProduction: logger.INFO,
+		OnStartup:          app.startup,
+		OnShutdown:         app.shutdown,
 		SingleInstanceLock: &options.SingleInstanceLock{
 			UniqueId: "io.acmedesk.app-" + hex.EncodeToString(sum[:8]),
 			OnSecondInstanceLaunch: func(options.SecondInstanceData) {

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The tests that need a display: end-to-end tests of the real frontend against
 # the real Go backend in headless Chromium, then a smoke run of the built
-# binary whose screenshot must not be blank. Both run under Xvfb inside one
-# private keychain session, over one data folder, so the smoke run opens the
-# vault and keys the end-to-end tests made.
+# binary: its window must report itself ready with the vault unlocked and as
+# many keys as the CLI lists, and its screenshot must not be blank. Both run
+# under Xvfb inside one private keychain session, over one data folder, so the
+# smoke run opens the vault and keys the end-to-end tests made.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${ACMEDESK_UI_SESSION:-}" ]; then

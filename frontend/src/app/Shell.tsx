@@ -6,6 +6,7 @@ import {CAsPage} from '../features/cas/CAsPage';
 import {CredentialsPage} from '../features/credentials/CredentialsPage';
 import {KeysPage} from '../features/keys/KeysPage';
 import {SettingsPage} from '../features/settings/SettingsPage';
+import {useReadyLog} from './readyLog';
 
 export type Section = 'keys' | 'accounts' | 'cas' | 'credentials' | 'settings';
 
@@ -28,6 +29,7 @@ const PAGES: Record<Section, ComponentType> = {
 /** The main window: navbar on the left, the current section on the right. */
 export function Shell() {
   const [section, setSection] = useState<Section>('keys');
+  useReadyLog();
   const Page = PAGES[section];
   return (
     <AppShell navbar={{width: 220, breakpoint: 0}} padding="md">
