@@ -60,6 +60,7 @@ func main() {
 		// IPC messages there.
 		LogLevelProduction: logger.INFO,
 		OnStartup:          app.startup,
+		OnBeforeClose:      app.beforeClose,
 		OnShutdown:         app.shutdown,
 		SingleInstanceLock: &options.SingleInstanceLock{
 			UniqueId: "io.acmedesk.app-" + hex.EncodeToString(sum[:8]),
