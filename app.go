@@ -20,7 +20,6 @@ import (
 	"acmedesk/backend/exporters"
 	"acmedesk/backend/importers"
 	"acmedesk/backend/keys"
-	"acmedesk/backend/safefile"
 	"acmedesk/backend/settings"
 	"acmedesk/backend/store"
 	"acmedesk/backend/vault"
@@ -235,9 +234,9 @@ func (a *App) RestoreIntoNewFolder(path, backupPassphrase, vaultPassphrase strin
 			_, err := a.opened()
 			return nil, err
 		}
-		f, err := safefile.Open(path, backup.MaxFileSize)
+		f, err := backup.Open(path)
 		if err != nil {
-			return nil, safefile.Refusal(err, "backup file", path)
+			return nil, err
 		}
 		defer f.Close()
 		a.openMu.Lock()
@@ -663,9 +662,9 @@ func (a *App) RestoreBackup(path, passphrase, mode string, replace []string) (*b
 }
 
 func readBackup(path, passphrase string) (*backup.Contents, error) {
-	f, err := safefile.Open(path, backup.MaxFileSize)
+	f, err := backup.Open(path)
 	if err != nil {
-		return nil, safefile.Refusal(err, "backup file", path)
+		return nil, err
 	}
 	defer f.Close()
 	return backup.Read(f, passphrase)

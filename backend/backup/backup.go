@@ -38,6 +38,7 @@ import (
 	"golang.org/x/crypto/chacha20poly1305"
 
 	"acmedesk/backend/apperr"
+	"acmedesk/backend/safefile"
 	"acmedesk/backend/store"
 	"acmedesk/backend/vault"
 )
@@ -58,6 +59,16 @@ const (
 
 // MaxFileSize bounds what Read accepts.
 var MaxFileSize int64 = 256 << 20
+
+// Open opens the backup file at path for Read: a regular file of at most
+// MaxFileSize, refused (with what it is) before a byte of it is read.
+func Open(path string) (*os.File, error) {
+	f, err := safefile.Open(path, MaxFileSize)
+	if err != nil {
+		return nil, safefile.Refusal(err, "backup file", path)
+	}
+	return f, nil
+}
 
 // KDF is the Argon2id cost of new backups (RFC 9106's second recommended option).
 var KDF = vault.KDFParams{Algorithm: "argon2id", Time: 3, MemoryKiB: 64 * 1024, Threads: 4}

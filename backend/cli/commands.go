@@ -453,9 +453,9 @@ func restoreCmd(c *ctx) error {
 	if c.has("dry-run") && !c.has("merge") {
 		return usagef("--dry-run goes with --merge")
 	}
-	f, err := safefile.Open(c.args[0], backup.MaxFileSize)
+	f, err := backup.Open(c.args[0])
 	if err != nil {
-		return safefile.Refusal(err, "backup file", c.args[0])
+		return err
 	}
 	defer f.Close()
 	pass, err := c.secret("Backup passphrase: ", c.flag("passphrase-file"))
@@ -609,9 +609,9 @@ func recoverCmd(c *ctx) error {
 	if err != nil {
 		return apperr.Wrap(err, apperr.CodeInvalidInput, "Cannot find ACME Desk's data folder.", "Set ACMEDESK_HOME to the data folder.")
 	}
-	f, err := safefile.Open(c.args[0], backup.MaxFileSize)
+	f, err := backup.Open(c.args[0])
 	if err != nil {
-		return safefile.Refusal(err, "backup file", c.args[0])
+		return err
 	}
 	defer f.Close()
 	backupPass, err := c.secret("Backup passphrase: ", c.flag("passphrase-file"))
