@@ -446,7 +446,7 @@ func (s *Service) Rollover(ctx context.Context, id, newKeyID string) (*Account, 
 				return err
 			}
 		}
-		return keyFree(tx, newKeyID, "")
+		return s.keyFree(tx, newKeyID, "")
 	}, func(sess *session, cur *Account) (func(*store.Tx, *Account) error, error) {
 		newKey, err := s.keys.Signer(newKeyID)
 		if err != nil {

@@ -60,10 +60,15 @@ func (s *Service) List() ([]Account, error) {
 	var out []Account
 	err := s.db.View(func(tx *store.Tx) error {
 		var err error
-		out, err = store.List[Account](tx, store.Accounts)
+		out, err = s.ListIn(tx)
 		return err
 	})
 	return out, err
+}
+
+// ListIn is List inside another service's transaction, for a view consistent with its own records.
+func (s *Service) ListIn(tx *store.Tx) ([]Account, error) {
+	return store.List[Account](tx, store.Accounts)
 }
 
 // Get returns one account.
@@ -210,7 +215,7 @@ func checkTypedEAB(kid, hmac string) error {
 
 // checkNew refuses a duplicate name and a key another account uses.
 func (s *Service) checkNew(tx *store.Tx, a *Account) error {
-	all, err := store.List[Account](tx, store.Accounts)
+	all, err := s.ListIn(tx)
 	if err != nil {
 		return err
 	}
@@ -219,16 +224,17 @@ func (s *Service) checkNew(tx *store.Tx, a *Account) error {
 			return apperr.Newf(apperr.CodeConflict, "Choose another name.", "An account named %q already exists.", other.Name)
 		}
 	}
-	return keyFree(tx, a.KeyID, a.ID)
+	return s.keyFree(tx, a.KeyID, a.ID)
 }
 
 // keyFree refuses a key that another account currently uses: one key, one account.
-func keyFree(tx *store.Tx, keyID, accountID string) error {
-	var k keys.Key
-	if ok, err := tx.Get(store.Keys, keyID, &k); err != nil {
+func (s *Service) keyFree(tx *store.Tx, keyID, accountID string) error {
+	k, err := s.keys.GetIn(tx, keyID)
+	if err != nil {
+		if apperr.From(err).Code == apperr.CodeNotFound {
+			return apperr.New(apperr.CodeNotFound, "The chosen key no longer exists.", "Choose another key or generate one.")
+		}
 		return err
-	} else if !ok {
-		return apperr.New(apperr.CodeNotFound, "The chosen key no longer exists.", "Choose another key or generate one.")
 	}
 	refs, err := tx.RefsTo(keyID)
 	if err != nil {
@@ -498,7 +504,7 @@ func (s *Service) putImported(tx *store.Tx, a *Account) error {
 	if err := s.checkNew(tx, a); err != nil {
 		return err
 	}
-	all, err := store.List[Account](tx, store.Accounts)
+	all, err := s.ListIn(tx)
 	if err != nil {
 		return err
 	}

@@ -209,7 +209,9 @@ func TestRolloverVerifiedAtTheCA(t *testing.T) {
 	other := e.registered("Other")
 	wantCode(t, func() error { _, err := e.svc.Rollover(ctx, a.ID, other.KeyID); return err }(), apperr.CodeConflict)
 	wantCode(t, func() error { _, err := e.svc.Rollover(ctx, a.ID, a.KeyID); return err }(), apperr.CodeInvalidInput)
-	wantCode(t, func() error { _, err := e.svc.Rollover(ctx, a.ID, "no-such-key"); return err }(), apperr.CodeNotFound)
+	if m := wantCode(t, func() error { _, err := e.svc.Rollover(ctx, a.ID, "no-such-key"); return err }(), apperr.CodeNotFound); m.Message != "The chosen key no longer exists." {
+		t.Errorf("rollover to a missing key: %q", m.Message)
+	}
 
 	fresh := e.key("fresh key")
 	a, err := e.svc.Rollover(ctx, a.ID, fresh.ID)

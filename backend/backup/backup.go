@@ -19,6 +19,11 @@
 // each is unsealed with the current vault key and put in the (encrypted)
 // payload, so the backup restores on another machine with another vault key.
 // The vault's own parameters (meta "vault") are never written.
+//
+// Unlike the other packages, which each keep to their own buckets and ask
+// the owner's service for the rest, backup reads and writes every bucket
+// itself: it copies the whole database as it is, records it knows nothing
+// about included (store's ownership test lets it).
 package backup
 
 import (

@@ -6,6 +6,7 @@ import (
 
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/store"
+	"acmedesk/backend/vault"
 )
 
 // CheckDNS says, in plain words, whether the credential can drive a DNS
@@ -23,7 +24,7 @@ func (s *Service) CheckDNS(id string) error {
 			return apperr.New(apperr.CodeNotFound, "DNS validation cannot proceed: the stored credential is missing.",
 				"It may have been deleted. Choose another stored credential for this DNS provider, or create one under Credentials.")
 		}
-		sealed = tx.GetRaw(store.Secrets, id) != nil
+		sealed = vault.Sealed(tx, id) != nil
 		return nil
 	})
 	if err != nil {

@@ -112,7 +112,7 @@ type Listed struct {
 func (s *Service) List(f Filter) ([]Listed, error) {
 	var out []Listed
 	err := s.db.View(func(tx *store.Tx) error {
-		all, err := store.List[Credential](tx, store.Credentials)
+		all, err := s.ListIn(tx)
 		if err != nil {
 			return err
 		}
@@ -135,6 +135,12 @@ func (s *Service) List(f Filter) ([]Listed, error) {
 		return nil
 	})
 	return out, err
+}
+
+// ListIn returns every credential, oldest first, inside another service's
+// transaction, for a view consistent with its own records. No secret is in them.
+func (s *Service) ListIn(tx *store.Tx) ([]Credential, error) {
+	return store.List[Credential](tx, store.Credentials)
 }
 
 func hasTag(tags []string, want string) bool {
@@ -243,7 +249,7 @@ func (st *Staged) Put(tx *store.Tx) error {
 	if st.sealed == nil {
 		return nil
 	}
-	return tx.PutRaw(store.Secrets, c.ID, st.sealed)
+	return vault.PutSealed(tx, c.ID, st.sealed)
 }
 
 // seal seals the secret values of credential id together; nil when there are none.
@@ -329,7 +335,7 @@ func (s *Service) Reveal(id, field string) (string, error) {
 		if c, err = get(tx, id); err != nil {
 			return err
 		}
-		sealed = tx.GetRaw(store.Secrets, id)
+		sealed = vault.Sealed(tx, id)
 		return nil
 	})
 	if err != nil {
@@ -427,7 +433,7 @@ func (s *Service) Rotate(id string, values map[string]string) (*Credential, erro
 		}
 		now := s.now().UTC()
 		cur.Fields, cur.SecretsSet, cur.RotatedAt, cur.UpdatedAt, cur.ConsumedAt, cur.ConsumedBy = fields, keys(secret), &now, now, nil, ""
-		if err := tx.PutRaw(store.Secrets, id, sealed); err != nil {
+		if err := vault.PutSealed(tx, id, sealed); err != nil {
 			return err
 		}
 		c = cur
@@ -452,7 +458,7 @@ func (s *Service) Delete(id string) error {
 		if err := tx.Delete(store.Credentials, id); err != nil {
 			return err
 		}
-		if err := tx.Delete(store.Secrets, id); err != nil {
+		if err := vault.DeleteSealed(tx, id); err != nil {
 			return err
 		}
 		return tx.RemoveRefsTo(id)

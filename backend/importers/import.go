@@ -275,21 +275,21 @@ type takenNames struct {
 func (im *Importer) names() (*takenNames, error) {
 	t := &takenNames{keys: map[string]bool{}, accounts: map[string]bool{}, credentials: map[string]bool{}}
 	err := im.db.View(func(tx *store.Tx) error {
-		ks, err := store.List[keys.Key](tx, store.Keys)
+		ks, err := im.keys.ListIn(tx)
 		if err != nil {
 			return err
 		}
 		for _, k := range ks {
 			t.keys[strings.ToLower(k.Name)] = true
 		}
-		as, err := store.List[accounts.Account](tx, store.Accounts)
+		as, err := im.accounts.ListIn(tx)
 		if err != nil {
 			return err
 		}
 		for _, a := range as {
 			t.accounts[strings.ToLower(a.Name)] = true
 		}
-		cs, err := store.List[credentials.Credential](tx, store.Credentials)
+		cs, err := im.credentials.ListIn(tx)
 		if err != nil {
 			return err
 		}

@@ -369,14 +369,14 @@ type state struct {
 func (im *Importer) loadState() (*state, error) {
 	s := &state{keyByFingerprint: map[string]keys.Key{}, accountByKey: map[string]accounts.Account{}, accountByKID: map[string]accounts.Account{}}
 	err := im.db.View(func(tx *store.Tx) error {
-		ks, err := store.List[keys.Key](tx, store.Keys)
+		ks, err := im.keys.ListIn(tx)
 		if err != nil {
 			return err
 		}
 		for _, k := range ks {
 			s.keyByFingerprint[k.FingerprintSHA256] = k
 		}
-		as, err := store.List[accounts.Account](tx, store.Accounts)
+		as, err := im.accounts.ListIn(tx)
 		if err != nil {
 			return err
 		}

@@ -69,11 +69,17 @@ func (s *Service) List() ([]Key, error) {
 	var out []Key
 	err := s.db.View(func(tx *store.Tx) error {
 		var err error
-		out, err = store.List[Key](tx, store.Keys)
+		out, err = s.ListIn(tx)
 		return err
 	})
 	return out, err
 }
+
+// ListIn is List inside another service's transaction, for a view consistent with its own records.
+func (s *Service) ListIn(tx *store.Tx) ([]Key, error) { return store.List[Key](tx, store.Keys) }
+
+// GetIn returns one key inside another service's transaction (CodeNotFound when there is none).
+func (s *Service) GetIn(tx *store.Tx, id string) (*Key, error) { return getKey(tx, id) }
 
 // Get returns one key with what uses it.
 func (s *Service) Get(id string) (*Details, error) {
@@ -230,7 +236,7 @@ func (st *Staged) Put(tx *store.Tx) error {
 	if err := tx.PutRaw(store.KeysByName, nameKey(k.Name), []byte(k.ID)); err != nil {
 		return err
 	}
-	if err := tx.PutRaw(store.Secrets, k.ID, st.sealed); err != nil {
+	if err := vault.PutSealed(tx, k.ID, st.sealed); err != nil {
 		return err
 	}
 	return tx.PutRaw(store.KeysByFingerprint, k.FingerprintSHA256, []byte(k.ID))
@@ -283,10 +289,13 @@ func (s *Service) Delete(id string) error {
 		for _, del := range []struct {
 			b  store.Bucket
 			id string
-		}{{store.Keys, id}, {store.Secrets, id}, {store.KeysByFingerprint, k.FingerprintSHA256}, {store.KeysByName, nameKey(k.Name)}} {
+		}{{store.Keys, id}, {store.KeysByFingerprint, k.FingerprintSHA256}, {store.KeysByName, nameKey(k.Name)}} {
 			if err := tx.Delete(del.b, del.id); err != nil {
 				return err
 			}
+		}
+		if err := vault.DeleteSealed(tx, id); err != nil {
+			return err
 		}
 		return tx.RemoveRefsTo(id)
 	})
@@ -299,7 +308,7 @@ func (s *Service) Signer(id string) (crypto.Signer, error) {
 		if _, err := getKey(tx, id); err != nil {
 			return err
 		}
-		sealed = tx.GetRaw(store.Secrets, id)
+		sealed = vault.Sealed(tx, id)
 		return nil
 	})
 	if err != nil {

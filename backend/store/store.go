@@ -21,7 +21,9 @@ import (
 	"acmedesk/backend/apperr"
 )
 
-// Bucket names a kind of record.
+// Bucket names a kind of record. Each belongs to the package that keeps those
+// records (bucketOwners, in ownership_test.go, says which): other packages ask
+// its service.
 type Bucket string
 
 const (

@@ -445,6 +445,21 @@ func (v *Vault) Unseal(recordID string, sealed []byte) ([]byte, error) {
 	return out, nil
 }
 
+// The vault keeps the sealed secrets (store.Secrets), each under the id of the
+// record it was sealed for; these run inside the transaction that writes,
+// reads or deletes that record, so a record and its secret change together.
+
+// PutSealed keeps sealed, from Seal(recordID, …), for the record recordID.
+func PutSealed(tx *store.Tx, recordID string, sealed []byte) error {
+	return tx.PutRaw(store.Secrets, recordID, sealed)
+}
+
+// Sealed returns the sealed secret of the record recordID, or nil when it has none.
+func Sealed(tx *store.Tx, recordID string) []byte { return tx.GetRaw(store.Secrets, recordID) }
+
+// DeleteSealed forgets the sealed secret of the record recordID; none is not an error.
+func DeleteSealed(tx *store.Tx, recordID string) error { return tx.Delete(store.Secrets, recordID) }
+
 func keychainError(err error) error {
 	if errors.Is(err, ErrKeychainLocked) {
 		return apperr.Wrap(err, apperr.CodeKeychain, "Your keychain is locked, so ACME Desk cannot keep its vault key there.",
