@@ -9,9 +9,9 @@ import (
 	"net/mail"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"acmedesk/backend/apperr"
+	"acmedesk/backend/textfield"
 )
 
 // Status is an account's state, as last seen at the CA (RFC 8555 §7.1.2) or
@@ -104,7 +104,7 @@ func cleanContacts(in []string) ([]string, error) {
 		}
 		addr, err := mail.ParseAddress(c)
 		if err != nil || addr.Address != c || len(c) > maxEmailLength || strings.ContainsAny(c, ",;") {
-			return nil, apperr.Newf(apperr.CodeInvalidInput, "Enter a plain address such as admin@example.com.", "%q is not an e-mail address.", truncate(c, 80))
+			return nil, apperr.Newf(apperr.CodeInvalidInput, "Enter a plain address such as admin@example.com.", "%q is not an e-mail address.", textfield.Truncate(c, 80))
 		}
 		if !seen[strings.ToLower(c)] {
 			seen[strings.ToLower(c)] = true
@@ -133,13 +133,6 @@ func fromMailtos(contacts []string) []string {
 		}
 	}
 	return out
-}
-
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "…"
 }
 
 func errInactive(a *Account) error {

@@ -15,6 +15,7 @@ import (
 	"acmedesk/backend/credentials"
 	"acmedesk/backend/keys"
 	"acmedesk/backend/store"
+	"acmedesk/backend/urlcheck"
 )
 
 // A change at the CA runs in four steps, so that nothing a user did is lost
@@ -212,7 +213,7 @@ func registrable(a *Account) error {
 
 func (s *Service) registered(found acme.ExtendedAccount, p *Pending) func(*store.Tx, *Account) error {
 	return func(_ *store.Tx, a *Account) error {
-		if err := cas.CheckURL(found.Location); err != nil {
+		if err := urlcheck.HTTPS(found.Location); err != nil {
 			return badKID(found.Location, err)
 		}
 		at := p.StartedAt
@@ -431,7 +432,7 @@ func (s *Service) Rollover(ctx context.Context, id, newKeyID string) (*Account, 
 		if generated, err = s.keys.StageGenerate(ctx, name, "Generated to replace the key of the ACME account "+a.Name, keys.EC384); err != nil {
 			return nil, err
 		}
-		newKeyID = generated.Key.ID
+		newKeyID = generated.Record.ID
 	}
 	p := Pending{Op: OpRollover, NewKeyID: newKeyID, NewKeyGenerated: generated != nil}
 	return s.change(ctx, id, p, func(tx *store.Tx, cur *Account, _ *Pending) error {

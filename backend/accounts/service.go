@@ -18,6 +18,7 @@ import (
 	"acmedesk/backend/keys"
 	"acmedesk/backend/store"
 	"acmedesk/backend/textfield"
+	"acmedesk/backend/urlcheck"
 )
 
 // refKind labels an account's uses of keys and CAs.
@@ -56,15 +57,7 @@ type NewInput struct {
 }
 
 // List returns every account, oldest first.
-func (s *Service) List() ([]Account, error) {
-	var out []Account
-	err := s.db.View(func(tx *store.Tx) error {
-		var err error
-		out, err = s.ListIn(tx)
-		return err
-	})
-	return out, err
-}
+func (s *Service) List() ([]Account, error) { return store.Read(s.db, s.ListIn) }
 
 // ListIn is List inside another service's transaction, for a view consistent with its own records.
 func (s *Service) ListIn(tx *store.Tx) ([]Account, error) {
@@ -73,25 +66,11 @@ func (s *Service) ListIn(tx *store.Tx) ([]Account, error) {
 
 // Get returns one account.
 func (s *Service) Get(id string) (*Account, error) {
-	var a *Account
-	err := s.db.View(func(tx *store.Tx) error {
-		var err error
-		a, err = getAccount(tx, id)
-		return err
-	})
-	return a, err
+	return store.Read(s.db, func(tx *store.Tx) (*Account, error) { return getAccount(tx, id) })
 }
 
 func getAccount(tx *store.Tx, id string) (*Account, error) {
-	var a Account
-	ok, err := tx.Get(store.Accounts, id, &a)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, apperr.New(apperr.CodeNotFound, "This account no longer exists.", "Refresh the list.")
-	}
-	return &a, nil
+	return store.Find[Account](tx, store.Accounts, id, apperr.New(apperr.CodeNotFound, "This account no longer exists.", "Refresh the list."))
 }
 
 // Create stores a new, unregistered account. Typed-in EAB values become a
@@ -106,7 +85,7 @@ func (s *Service) Create(ctx context.Context, in NewInput) (*Account, error) {
 		if made.Key, err = s.keys.StageGenerate(ctx, a.Name+" key", "Generated for the ACME account "+a.Name, keys.EC384); err != nil {
 			return nil, err
 		}
-		a.KeyID = made.Key.Key.ID
+		a.KeyID = made.Key.Record.ID
 	}
 	if a.EABCredentialID == "" && in.EABKeyID != "" {
 		made.Credential, err = s.creds.Stage(credentials.Input{
@@ -116,7 +95,7 @@ func (s *Service) Create(ctx context.Context, in NewInput) (*Account, error) {
 		if err != nil {
 			return nil, err
 		}
-		a.EABCredentialID = made.Credential.Credential.ID
+		a.EABCredentialID = made.Credential.Record.ID
 	}
 	err = s.db.Update(func(tx *store.Tx) error {
 		if err := made.put(tx); err != nil {
@@ -285,27 +264,18 @@ func (s *Service) Update(id, name, description string) (*Account, error) {
 	if err != nil {
 		return nil, err
 	}
-	var a *Account
-	err = s.db.Update(func(tx *store.Tx) error {
-		if a, err = getAccount(tx, id); err != nil {
-			return err
-		}
+	return store.Change(s.db, id, getAccount, func(tx *store.Tx, a *Account) error {
 		a.Name, a.Description, a.UpdatedAt = name, description, s.now().UTC()
 		if err := s.checkNew(tx, a); err != nil {
 			return err
 		}
 		return s.put(tx, a)
 	})
-	return a, err
 }
 
 // Delete forgets the account locally; it does not touch the account at the CA.
 func (s *Service) Delete(id string) error {
-	return s.db.Update(func(tx *store.Tx) error {
-		a, err := getAccount(tx, id)
-		if err != nil {
-			return err
-		}
+	_, err := store.Change(s.db, id, getAccount, func(tx *store.Tx, a *Account) error {
 		targets := append([]string{a.KeyID, a.CAID, a.EABCredentialID}, retiredIDs(a)...)
 		if a.Pending != nil && a.Pending.NewKeyID != "" {
 			targets = append(targets, a.Pending.NewKeyID)
@@ -317,6 +287,7 @@ func (s *Service) Delete(id string) error {
 		}
 		return tx.Delete(store.Accounts, a.ID)
 	})
+	return err
 }
 
 func retiredIDs(a *Account) []string {
@@ -360,7 +331,7 @@ func (s *Service) FindByKey(ctx context.Context, in FindInput) (*Account, error)
 		}
 		return nil, s.explain(ctx, sess, err)
 	}
-	if err := cas.CheckURL(found.Location); err != nil {
+	if err := urlcheck.HTTPS(found.Location); err != nil {
 		return nil, badKID(found.Location, err)
 	}
 	a.KID = found.Location
@@ -457,7 +428,7 @@ func (s *Service) PrepareImport(in ImportInput) (*Account, error) {
 		return nil, apperr.New(apperr.CodeInvalidInput, "Choose the key of the account to import.", "Import the account's key under Keys first.")
 	}
 	kid := strings.TrimSpace(in.KID)
-	if err := cas.CheckURL(kid); err != nil {
+	if err := urlcheck.HTTPS(kid); err != nil {
 		return nil, apperr.Wrap(err, apperr.CodeInvalidInput, "The account URL (KID) is missing or is not a valid https:// URL: "+err.Error()+".",
 			"Take the account URL from the client's account files, or find the account by its key instead.")
 	}
@@ -467,7 +438,7 @@ func (s *Service) PrepareImport(in ImportInput) (*Account, error) {
 		status = StatusValid
 	case StatusValid, StatusDeactivated, StatusRevoked:
 	default:
-		return nil, apperr.Newf(apperr.CodeInvalidInput, "Use valid, deactivated or revoked.", "%q is not an account status.", truncate(string(status), 40))
+		return nil, apperr.Newf(apperr.CodeInvalidInput, "Use valid, deactivated or revoked.", "%q is not an account status.", textfield.Truncate(string(status), 40))
 	}
 	a, err := s.prepare(NewInput{Name: in.Name, Description: in.Description, CAID: in.CAID, KeyID: in.KeyID, Contacts: in.Contacts})
 	if err != nil {

@@ -45,6 +45,7 @@ import (
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/safefile"
 	"acmedesk/backend/store"
+	"acmedesk/backend/textfield"
 	"acmedesk/backend/vault"
 )
 
@@ -366,20 +367,13 @@ func checkHeader(h *header) error {
 	k := h.KDF
 	switch {
 	case h.Cipher != cipherName:
-		return apperr.Newf(apperr.CodeUnsupported, "Use the ACME Desk version that wrote it.", "This backup is encrypted with %q, which this ACME Desk does not know.", truncate(h.Cipher, 40))
+		return apperr.Newf(apperr.CodeUnsupported, "Use the ACME Desk version that wrote it.", "This backup is encrypted with %q, which this ACME Desk does not know.", textfield.Truncate(h.Cipher, 40))
 	case k.Algorithm != "argon2id":
-		return apperr.Newf(apperr.CodeUnsupported, "Use the ACME Desk version that wrote it.", "This backup's passphrase is derived with %q, which this ACME Desk does not know.", truncate(k.Algorithm, 40))
+		return apperr.Newf(apperr.CodeUnsupported, "Use the ACME Desk version that wrote it.", "This backup's passphrase is derived with %q, which this ACME Desk does not know.", textfield.Truncate(k.Algorithm, 40))
 	case k.Check() != nil: // the bounds the vault applies to its own (vault.KDFLimits)
 		return damaged("its key-derivation settings are out of range")
 	case len(h.Nonce) != chacha20poly1305.NonceSizeX || len(h.CheckNonce) != chacha20poly1305.NonceSizeX || len(h.Check) == 0:
 		return damaged("its encryption settings are out of range")
 	}
 	return nil
-}
-
-func truncate(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
 }

@@ -9,6 +9,7 @@ import (
 
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/store"
+	"acmedesk/backend/textfield"
 )
 
 // kinds name a primary bucket's records as people do.
@@ -22,9 +23,9 @@ func (i Item) label() string {
 		kind = "record"
 	}
 	if i.Name != "" {
-		return fmt.Sprintf("the %s %q", kind, truncate(i.Name, 60))
+		return fmt.Sprintf("the %s %q", kind, textfield.Truncate(i.Name, 60))
 	}
-	return fmt.Sprintf("the %s %s", kind, truncate(i.ID, 40))
+	return fmt.Sprintf("the %s %s", kind, textfield.Truncate(i.ID, 40))
 }
 
 // fieldWords name a record's fields in conflict reasons; fields not listed are named as stored.
@@ -47,7 +48,7 @@ func describeConflict(tx *store.Tx, g *recordGroup, differ []entry) (string, boo
 	for _, e := range differ {
 		switch {
 		case e.bucket == store.KeysByName:
-			return fmt.Sprintf("Another key here is named %q.", truncate(string(e.key), 60)), false
+			return fmt.Sprintf("Another key here is named %q.", textfield.Truncate(string(e.key), 60)), false
 		case e.bucket == store.KeysByFingerprint:
 			other := Item{Bucket: store.Keys, ID: string(tx.GetRaw(e.bucket, string(e.key)))}
 			other.Name = storedName(tx, store.Keys, other.ID)
@@ -104,7 +105,7 @@ func changedHere(tx *store.Tx, g *recordGroup) string {
 	}
 	sort.Strings(fields)
 	if len(fields) == 1 && fields[0] == "name" {
-		return fmt.Sprintf("Renamed here to %q since the backup.", truncate(storedName(tx, g.item.Bucket, g.item.ID), 60))
+		return fmt.Sprintf("Renamed here to %q since the backup.", textfield.Truncate(storedName(tx, g.item.Bucket, g.item.ID), 60))
 	}
 	return "Changed here since the backup: " + strings.Join(fields, ", ") + "."
 }
@@ -131,7 +132,7 @@ func storedName(tx *store.Tx, b store.Bucket, id string) string {
 func notReplaceable(g *recordGroup, id string) error {
 	if g == nil {
 		return apperr.Newf(apperr.CodeInvalidInput, "Nothing was changed; check the backup again and choose among its conflicts.",
-			"The backup holds no record %s.", truncate(id, 40))
+			"The backup holds no record %s.", textfield.Truncate(id, 40))
 	}
 	if g.state != "conflict" {
 		return apperr.Newf(apperr.CodeInvalidInput, "Nothing was changed; check the backup again and choose among its conflicts.",

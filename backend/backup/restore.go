@@ -8,6 +8,7 @@ import (
 
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/store"
+	"acmedesk/backend/textfield"
 	"acmedesk/backend/vault"
 )
 
@@ -139,7 +140,7 @@ func (c *Contents) plan(tx *store.Tx, v *vault.Vault, replace []string) (*Plan, 
 	}
 	for b := range c.Buckets {
 		if !have[b] || b == store.Secrets {
-			return nil, nil, apperr.Newf(apperr.CodeInvalidInput, "Nothing was changed.", "The backup holds a kind of record this ACME Desk does not know (%q).", truncate(string(b), 40))
+			return nil, nil, apperr.Newf(apperr.CodeInvalidInput, "Nothing was changed.", "The backup holds a kind of record this ACME Desk does not know (%q).", textfield.Truncate(string(b), 40))
 		}
 	}
 	gs := c.groups()
@@ -264,7 +265,7 @@ func PlanMerge(db *store.DB, v *vault.Vault, c *Contents, replace ...string) (*P
 // replace (by id, each one Replaceable) take the backup's version.
 func Restore(db *store.DB, v *vault.Vault, c *Contents, mode Mode, replace ...string) (*Plan, error) {
 	if mode != IntoEmpty && mode != Merge {
-		return nil, apperr.Newf(apperr.CodeInvalidInput, "Restore into an empty data folder, or merge.", "Unknown restore mode %q.", truncate(string(mode), 20))
+		return nil, apperr.Newf(apperr.CodeInvalidInput, "Restore into an empty data folder, or merge.", "Unknown restore mode %q.", textfield.Truncate(string(mode), 20))
 	}
 	if c.SchemaVersion > store.SchemaVersion {
 		return nil, apperr.New(apperr.CodeUnsupported, "This backup holds data of a newer ACME Desk.", "Install the newer ACME Desk that wrote it.")

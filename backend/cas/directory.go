@@ -16,6 +16,8 @@ import (
 	"acmedesk/backend/acmeerr"
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/store"
+	"acmedesk/backend/textfield"
+	"acmedesk/backend/urlcheck"
 )
 
 // maxDirectorySize bounds what is read of a directory answer; real ones are about 1 KiB.
@@ -97,11 +99,7 @@ func (s *Service) Directory(ctx context.Context, caID string, refresh bool) (*Di
 
 // FetchDirectory asks the CA for its directory now and caches the answer.
 func (s *Service) FetchDirectory(ctx context.Context, caID string) (*Directory, error) {
-	var c *CA
-	err := s.db.View(func(tx *store.Tx) (err error) {
-		c, err = getCA(tx, caID)
-		return err
-	})
+	c, err := store.Read(s.db, func(tx *store.Tx) (*CA, error) { return getCA(tx, caID) })
 	if err != nil {
 		return nil, err
 	}
@@ -212,7 +210,7 @@ func fetch(ctx context.Context, client *http.Client, dirURL string) (*Directory,
 		case f.value == "" && f.required:
 			missing = append(missing, f.name)
 		case f.value != "":
-			if err := CheckURL(f.value); err != nil {
+			if err := urlcheck.HTTPS(f.value); err != nil {
 				return nil, notDir(fmt.Sprintf("its %s URL %.80q is not a valid https URL: %v", f.name, f.value, err))
 			}
 		}
@@ -222,7 +220,7 @@ func fetch(ctx context.Context, client *http.Client, dirURL string) (*Directory,
 	}
 	// Shown as links that open in the browser: only http(s) links are kept.
 	for _, link := range []*string{&raw.Meta.TermsOfService, &raw.Meta.Website} {
-		if *link != "" && checkLink(*link) != nil {
+		if *link != "" && urlcheck.Link(*link) != nil {
 			*link = ""
 		}
 	}
@@ -251,5 +249,5 @@ func fetch(ctx context.Context, client *http.Client, dirURL string) (*Directory,
 // snippet is the start of a body, for the debug detail.
 func snippet(body []byte) string {
 	s := strings.ToValidUTF8(string(body), "?")
-	return truncate(strings.Join(strings.Fields(s), " "), 200)
+	return textfield.Truncate(strings.Join(strings.Fields(s), " "), 200)
 }

@@ -5,24 +5,22 @@ import (
 	"crypto/x509"
 	"encoding/hex"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/google/uuid"
 
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/store"
 	"acmedesk/backend/textfield"
+	"acmedesk/backend/urlcheck"
 )
 
-// Limits on what people type or paste.
-const (
-	MaxURLLength = 2048
-	MaxRootPEM   = 256 << 10
-)
+// MaxRootPEM bounds the root certificate text people paste.
+const MaxRootPEM = 256 << 10
 
 // CA is a certificate authority: built-in (from the catalogue) or custom (stored).
 type CA struct {
@@ -102,35 +100,18 @@ func (s *Service) List() ([]CA, error) {
 
 // Get returns one CA with what uses it.
 func (s *Service) Get(id string) (*Details, error) {
-	var d *Details
-	err := s.db.View(func(tx *store.Tx) error {
-		c, err := getCA(tx, id)
-		if err != nil {
-			return err
-		}
-		refs, err := tx.RefsTo(id)
-		if err != nil {
-			return err
-		}
-		d = &Details{CA: *c, UsedBy: refs}
-		return nil
-	})
-	return d, err
+	c, refs, err := store.ReadWithRefs(s.db, id, getCA)
+	if err != nil {
+		return nil, err
+	}
+	return &Details{CA: *c, UsedBy: refs}, nil
 }
 
 func getCA(tx *store.Tx, id string) (*CA, error) {
 	if c, ok := builtin(id); ok {
 		return &c, nil
 	}
-	var c CA
-	ok, err := tx.Get(store.CAs, id, &c)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, apperr.New(apperr.CodeNotFound, "This certificate authority no longer exists.", "Refresh the list.")
-	}
-	return &c, nil
+	return store.Find[CA](tx, store.CAs, id, apperr.New(apperr.CodeNotFound, "This certificate authority no longer exists.", "Refresh the list."))
 }
 
 func getCustom(tx *store.Tx, id string) (*CA, error) {
@@ -168,11 +149,7 @@ func (s *Service) UpdateCustom(id string, in CustomInput) (*CA, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = s.db.Update(func(tx *store.Tx) error {
-		old, err := getCustom(tx, id)
-		if err != nil {
-			return err
-		}
+	_, err = store.Change(s.db, id, getCustom, func(tx *store.Tx, old *CA) error {
 		c.ID, c.CreatedAt, c.UpdatedAt = id, old.CreatedAt, s.now().UTC()
 		if c.DirectoryURL != old.DirectoryURL {
 			if err := refuseMoveWhileUsed(tx, old); err != nil {
@@ -208,19 +185,12 @@ func refuseMoveWhileUsed(tx *store.Tx, c *CA) error {
 
 // DeleteCustom removes a custom CA, unless something (an account…) uses it.
 func (s *Service) DeleteCustom(id string) error {
-	return s.db.Update(func(tx *store.Tx) error {
-		c, err := getCustom(tx, id)
-		if err != nil {
-			return err
-		}
-		if err := tx.RefuseInUse(id, fmt.Sprintf("CA %q", c.Name), "Delete those first, or move them to another CA."); err != nil {
-			return err
-		}
-		if err := tx.Delete(store.DirectoryCache, id); err != nil {
-			return err
-		}
-		return tx.Delete(store.CAs, id)
+	_, err := store.Change(s.db, id, getCustom, func(tx *store.Tx, c *CA) error {
+		return tx.DeleteUnused(id, fmt.Sprintf("CA %q", c.Name), "Delete those first, or move them to another CA.", func() error {
+			return errors.Join(tx.Delete(store.DirectoryCache, id), tx.Delete(store.CAs, id))
+		})
 	})
+	return err
 }
 
 // unique refuses a custom CA whose name or directory URL another CA already has.
@@ -262,7 +232,7 @@ func validate(in CustomInput) (*CA, error) {
 		env = Production
 	}
 	if !env.Valid() {
-		return nil, apperr.Newf(apperr.CodeInvalidInput, "Choose production or staging.", "Unknown environment %q.", truncate(string(env), 40))
+		return nil, apperr.Newf(apperr.CodeInvalidInput, "Choose production or staging.", "Unknown environment %q.", textfield.Truncate(string(env), 40))
 	}
 	c := &CA{Name: name, DirectoryURL: dirURL, Environment: env}
 	if strings.TrimSpace(in.RootPEM) != "" {
@@ -279,7 +249,7 @@ func validate(in CustomInput) (*CA, error) {
 	if in.BasedOn != "" {
 		base, ok := builtin(in.BasedOn)
 		if !ok || base.URLTemplate == "" {
-			return nil, apperr.Newf(apperr.CodeInvalidInput, "", "Unknown CA template %q.", truncate(in.BasedOn, 40))
+			return nil, apperr.Newf(apperr.CodeInvalidInput, "", "Unknown CA template %q.", textfield.Truncate(in.BasedOn, 40))
 		}
 		c.BasedOn, c.EABRequired, c.EABHelp, c.Website = base.ID, base.EABRequired, base.EABHelp, base.Website
 	}
@@ -292,26 +262,17 @@ func validateURL(raw string) (string, error) {
 	if raw == "" {
 		return "", apperr.New(apperr.CodeInvalidInput, "The directory URL is empty.", hint)
 	}
-	if len(raw) > MaxURLLength {
-		return "", apperr.Newf(apperr.CodeInvalidInput, hint, "The directory URL is longer than %d characters.", MaxURLLength)
-	}
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || u.Opaque != "" || strings.ContainsFunc(raw, unicode.IsSpace) {
-		return "", apperr.New(apperr.CodeInvalidInput, "The directory URL is not a valid URL.", hint)
-	}
-	if err := checkChars(raw); err != nil {
-		return "", apperr.Newf(apperr.CodeInvalidInput, hint, "The directory URL is not a valid URL: %v.", err)
-	}
-	if !strings.EqualFold(u.Scheme, "https") {
+	err := urlcheck.HTTPS(raw)
+	switch {
+	case errors.Is(err, urlcheck.ErrNotHTTPS):
 		return "", apperr.New(apperr.CodeInvalidInput, "The directory URL must start with https://.", "ACME works over HTTPS only (RFC 8555 §6.1). "+hint)
-	}
-	if u.User != nil {
+	case errors.Is(err, urlcheck.ErrUserInfo):
 		// Never keep a password in a URL: it would be shown and logged like any URL.
 		return "", apperr.New(apperr.CodeInvalidInput, "The directory URL contains a user name or password.", "Remove the part before '@'; ACME does not use it.")
+	case err != nil:
+		return "", apperr.Newf(apperr.CodeInvalidInput, hint, "The directory URL is not a valid URL: %v.", err)
 	}
-	if u.Fragment != "" {
-		return "", apperr.New(apperr.CodeInvalidInput, "The directory URL contains a '#' fragment.", hint)
-	}
+	u, _ := url.Parse(raw) // HTTPS parsed it
 	u.Scheme = "https"
 	u.Host = strings.ToLower(u.Host)
 	return u.String(), nil
@@ -336,7 +297,7 @@ func ParseRoots(text string) ([]*x509.Certificate, error) {
 			if strings.Contains(block.Type, "PRIVATE KEY") {
 				return nil, apperr.New(apperr.CodeInvalidInput, "That is a private key, not a certificate.", "Only the CA's root certificate is needed; keep the private key where it is.")
 			}
-			return nil, apperr.Newf(apperr.CodeInvalidInput, hint, "The text contains a %q block, not a certificate.", truncate(block.Type, 40))
+			return nil, apperr.Newf(apperr.CodeInvalidInput, hint, "The text contains a %q block, not a certificate.", textfield.Truncate(block.Type, 40))
 		}
 		cert, err := x509.ParseCertificate(block.Bytes)
 		if err != nil {
@@ -345,11 +306,11 @@ func ParseRoots(text string) ([]*x509.Certificate, error) {
 		if !cert.BasicConstraintsValid || !cert.IsCA {
 			return nil, apperr.Newf(apperr.CodeInvalidInput,
 				"Use the certificate of the CA that issued it (its root), not a server's own certificate.",
-				"%q is not a CA certificate.", truncate(cert.Subject.String(), 100))
+				"%q is not a CA certificate.", textfield.Truncate(cert.Subject.String(), 100))
 		}
 		if time.Now().After(cert.NotAfter) {
 			return nil, apperr.Newf(apperr.CodeInvalidInput, "Get the CA's current root certificate.",
-				"The CA certificate %q expired on %s.", truncate(cert.Subject.String(), 100), cert.NotAfter.UTC().Format("2006-01-02"))
+				"The CA certificate %q expired on %s.", textfield.Truncate(cert.Subject.String(), 100), cert.NotAfter.UTC().Format("2006-01-02"))
 		}
 		roots = append(roots, cert)
 	}
@@ -365,11 +326,4 @@ func encodeRoots(roots []*x509.Certificate) string {
 		b.Write(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: r.Raw}))
 	}
 	return b.String()
-}
-
-func truncate(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
 }

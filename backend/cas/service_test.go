@@ -16,6 +16,7 @@ import (
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/store"
 	"acmedesk/backend/textfield"
+	"acmedesk/backend/urlcheck"
 )
 
 func newService(t testing.TB) (*Service, *store.DB) {
@@ -82,7 +83,11 @@ func TestCustomValidation(t *testing.T) {
 		{"ftp", with(func(in *CustomInput) { in.DirectoryURL = "ftp://acme.internal.example/" }), "must start with https://"},
 		{"spaces", with(func(in *CustomInput) { in.DirectoryURL = "https://acme.internal.example/my dir" }), "not a valid URL"},
 		{"password in URL", with(func(in *CustomInput) { in.DirectoryURL = "https://user:secret@acme.internal.example/" }), "user name or password"},
-		{"enormous URL", with(func(in *CustomInput) { in.DirectoryURL = "https://a.example/" + strings.Repeat("p", MaxURLLength) }), "longer than 2048"},
+		{"fragment", with(func(in *CustomInput) { in.DirectoryURL = "https://acme.internal.example/directory#top" }), "not a valid URL: it has a '#' fragment"},
+		{"port out of range", with(func(in *CustomInput) { in.DirectoryURL = "https://acme.internal.example:0/directory" }), "not a valid URL: its port"},
+		{"enormous URL", with(func(in *CustomInput) {
+			in.DirectoryURL = "https://a.example/" + strings.Repeat("p", urlcheck.MaxLength)
+		}), "longer than 2048"},
 		{"unknown environment", with(func(in *CustomInput) { in.Environment = "testing" }), "Unknown environment"},
 		{"garbage root", with(func(in *CustomInput) { in.RootPEM = "hello, I am not a certificate" }), "not a PEM certificate"},
 		{"damaged root", with(func(in *CustomInput) {

@@ -13,16 +13,14 @@ import (
 // provider for dns-01 validation: that it still exists, is a DNS provider's,
 // and has every value that provider needs.
 func (s *Service) CheckDNS(id string) error {
-	var c Credential
+	var c *Credential
 	var sealed bool
 	err := s.db.View(func(tx *store.Tx) error {
-		ok, err := tx.Get(store.Credentials, id, &c)
+		var err error
+		c, err = store.Find[Credential](tx, store.Credentials, id, apperr.New(apperr.CodeNotFound, "DNS validation cannot proceed: the stored credential is missing.",
+			"It may have been deleted. Choose another stored credential for this DNS provider, or create one under Credentials."))
 		if err != nil {
 			return err
-		}
-		if !ok {
-			return apperr.New(apperr.CodeNotFound, "DNS validation cannot proceed: the stored credential is missing.",
-				"It may have been deleted. Choose another stored credential for this DNS provider, or create one under Credentials.")
 		}
 		sealed = vault.Sealed(tx, id) != nil
 		return nil
@@ -77,19 +75,15 @@ func RequireEAB(tx *store.Tx, id string) error {
 }
 
 func getEAB(tx *store.Tx, id string) (*Credential, error) {
-	var c Credential
-	ok, err := tx.Get(store.Credentials, id, &c)
+	c, err := store.Find[Credential](tx, store.Credentials, id, apperr.New(apperr.CodeNotFound, "The EAB credential is missing.",
+		"It may have been deleted. Choose another EAB credential, or store the key ID and HMAC key from the CA under Credentials."))
 	if err != nil {
 		return nil, err
-	}
-	if !ok {
-		return nil, apperr.New(apperr.CodeNotFound, "The EAB credential is missing.",
-			"It may have been deleted. Choose another EAB credential, or store the key ID and HMAC key from the CA under Credentials.")
 	}
 	if c.Kind != KindEAB {
 		return nil, apperr.Newf(apperr.CodeInvalidInput, "Choose an EAB credential.", "Credential %q is a %s, not an EAB credential.", c.Name, kindLabel(c.Kind))
 	}
-	return &c, nil
+	return c, nil
 }
 
 func usableEAB(c *Credential, now time.Time) error {

@@ -3,12 +3,11 @@ package credentials
 //go:generate go run ./internal/gendns -o dnsproviders_gen.go
 
 import (
-	"net/url"
 	"sort"
-	"strconv"
 	"strings"
 
 	"acmedesk/backend/apperr"
+	"acmedesk/backend/urlcheck"
 )
 
 // FieldType says how the UI edits a field and how it is checked.
@@ -83,18 +82,12 @@ const (
 )
 
 // CheckAPIBaseURL refuses an API base URL that a CA API key (or an e-mail
-// address) may not be sent to: anything but an absolute https:// URL with a
-// host name, no user name or password, and no query or fragment (the API's
-// paths are added to its end). The value is not repeated in the error: it may
+// address) may not be sent to: anything urlcheck.HTTPS refuses (not https://,
+// no host, a user name or password, a fragment), and a query, since the API's
+// paths are added to its end. The value is not repeated in the error: it may
 // hold a password.
 func CheckAPIBaseURL(v string) error {
-	u, err := url.Parse(v)
-	port := 443
-	if err == nil && strings.Contains(strings.TrimPrefix(u.Host, "["+u.Hostname()+"]"), ":") {
-		port, err = strconv.Atoi(u.Port()) // "" (a bare colon) too
-	}
-	if err != nil || u.Scheme != "https" || u.Opaque != "" || u.Hostname() == "" || u.User != nil ||
-		u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || port < 1 || port > 65535 {
+	if urlcheck.HTTPS(v) != nil || strings.Contains(v, "?") { // the fragment is refused, so any '?' starts a query
 		return apperr.New(apperr.CodeInvalidInput,
 			"The API base URL must be an https:// address with a host name, and no user name, password, query or fragment.",
 			"Leave API base URL empty to use the CA's own API, or give the full https:// address, e.g. https://api.example.com/v1. "+

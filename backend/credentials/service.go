@@ -7,8 +7,8 @@ package credentials
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"net/url"
 	"slices"
 	"sort"
 	"strconv"
@@ -22,6 +22,7 @@ import (
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/store"
 	"acmedesk/backend/textfield"
+	"acmedesk/backend/urlcheck"
 	"acmedesk/backend/vault"
 )
 
@@ -150,20 +151,11 @@ func hasTag(tags []string, want string) bool {
 
 // Get returns one credential with what uses it; secret values stay sealed.
 func (s *Service) Get(id string) (*Details, error) {
-	var d *Details
-	err := s.db.View(func(tx *store.Tx) error {
-		c, err := get(tx, id)
-		if err != nil {
-			return err
-		}
-		refs, err := tx.RefsTo(id)
-		if err != nil {
-			return err
-		}
-		d = &Details{Credential: *c, KindLabel: kindLabel(c.Kind), UsedBy: refs}
-		return nil
-	})
-	return d, err
+	c, refs, err := store.ReadWithRefs(s.db, id, get)
+	if err != nil {
+		return nil, err
+	}
+	return &Details{Credential: *c, KindLabel: kindLabel(c.Kind), UsedBy: refs}, nil
 }
 
 func kindLabel(id string) string {
@@ -174,15 +166,7 @@ func kindLabel(id string) string {
 }
 
 func get(tx *store.Tx, id string) (*Credential, error) {
-	var c Credential
-	ok, err := tx.Get(store.Credentials, id, &c)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, apperr.New(apperr.CodeNotFound, "This credential no longer exists.", "Refresh the list.")
-	}
-	return &c, nil
+	return store.Find[Credential](tx, store.Credentials, id, apperr.New(apperr.CodeNotFound, "This credential no longer exists.", "Refresh the list."))
 }
 
 // Create validates and stores a new credential, its secrets sealed in the same transaction.
@@ -191,18 +175,12 @@ func (s *Service) Create(in Input) (*Credential, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.db.Update(st.Put); err != nil {
-		return nil, err
-	}
-	return st.Credential, nil
+	return st.Store(s.db)
 }
 
-// Staged is a credential made ready to store (its secrets already sealed) by
-// another service's transaction, so that it is stored with what uses it or not at all.
-type Staged struct {
-	Credential *Credential
-	sealed     []byte
-}
+// Staged is a credential made ready to store, its secrets already sealed (Put
+// refuses a name that is taken by then).
+type Staged = vault.Staged[Credential]
 
 // Stage checks in and seals its secrets, for Staged.Put.
 func (s *Service) Stage(in Input) (*Staged, error) {
@@ -234,22 +212,12 @@ func (s *Service) Stage(in Input) (*Staged, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Staged{Credential: c, sealed: sealed}, nil
-}
-
-// Put stores the staged credential in tx; refused when the name is taken.
-func (st *Staged) Put(tx *store.Tx) error {
-	c := st.Credential
-	if err := nameFree(tx, c.Name, ""); err != nil {
-		return err
-	}
-	if err := tx.Put(store.Credentials, c.ID, c); err != nil {
-		return err
-	}
-	if st.sealed == nil {
-		return nil
-	}
-	return vault.PutSealed(tx, c.ID, st.sealed)
+	return vault.NewStaged(c, c.ID, sealed, func(tx *store.Tx) error {
+		if err := nameFree(tx, c.Name, ""); err != nil {
+			return err
+		}
+		return tx.Put(store.Credentials, c.ID, c)
+	}), nil
 }
 
 // seal seals the secret values of credential id together; nil when there are none.
@@ -288,11 +256,7 @@ func (s *Service) Update(id string, in UpdateInput) (*Credential, error) {
 	if err != nil {
 		return nil, err
 	}
-	var c *Credential
-	err = s.db.Update(func(tx *store.Tx) error {
-		if c, err = get(tx, id); err != nil {
-			return err
-		}
+	return store.Change(s.db, id, get, func(tx *store.Tx, c *Credential) error {
 		k, err := kindOf(c)
 		if err != nil {
 			return err
@@ -310,10 +274,6 @@ func (s *Service) Update(id string, in UpdateInput) (*Credential, error) {
 		c.Name, c.Description, c.Tags, c.Fields, c.UpdatedAt = name, description, tags, plain, s.now().UTC()
 		return tx.Put(store.Credentials, id, c)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return c, nil
 }
 
 func kindOf(c *Credential) (*Kind, error) {
@@ -392,12 +352,7 @@ func (s *Service) unseal(c *Credential, sealed []byte) (map[string]string, error
 // secrets not given are dropped); non-secret values given with them (an EAB
 // key ID, a new expiry) replace the old ones, the others stay.
 func (s *Service) Rotate(id string, values map[string]string) (*Credential, error) {
-	var c *Credential
-	err := s.db.View(func(tx *store.Tx) error {
-		var err error
-		c, err = get(tx, id)
-		return err
-	})
+	c, err := store.Read(s.db, func(tx *store.Tx) (*Credential, error) { return get(tx, id) })
 	if err != nil {
 		return nil, err
 	}
@@ -416,11 +371,7 @@ func (s *Service) Rotate(id string, values map[string]string) (*Credential, erro
 	if err != nil {
 		return nil, err
 	}
-	err = s.db.Update(func(tx *store.Tx) error {
-		cur, err := get(tx, id)
-		if err != nil {
-			return err
-		}
+	return store.Change(s.db, id, get, func(tx *store.Tx, cur *Credential) error {
 		fields := make(map[string]string, len(cur.Fields)+len(plain))
 		for n, v := range cur.Fields {
 			fields[n] = v
@@ -436,33 +387,18 @@ func (s *Service) Rotate(id string, values map[string]string) (*Credential, erro
 		if err := vault.PutSealed(tx, id, sealed); err != nil {
 			return err
 		}
-		c = cur
 		return tx.Put(store.Credentials, id, cur)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return c, nil
 }
 
 // Delete removes a credential and its sealed values, unless something uses it.
 func (s *Service) Delete(id string) error {
-	return s.db.Update(func(tx *store.Tx) error {
-		c, err := get(tx, id)
-		if err != nil {
-			return err
-		}
-		if err := tx.RefuseInUse(id, fmt.Sprintf("Credential %q", c.Name), "Point those at another credential, or delete them first."); err != nil {
-			return err
-		}
-		if err := tx.Delete(store.Credentials, id); err != nil {
-			return err
-		}
-		if err := vault.DeleteSealed(tx, id); err != nil {
-			return err
-		}
-		return tx.RemoveRefsTo(id)
+	_, err := store.Change(s.db, id, get, func(tx *store.Tx, c *Credential) error {
+		return tx.DeleteUnused(id, fmt.Sprintf("Credential %q", c.Name), "Point those at another credential, or delete them first.", func() error {
+			return errors.Join(tx.Delete(store.Credentials, id), vault.DeleteSealed(tx, id))
+		})
 	})
+	return err
 }
 
 // MarkUsed records that the credential was just used.
@@ -474,26 +410,21 @@ func (s *Service) MarkUsed(id string) error {
 }
 
 func (s *Service) change(id string, fn func(*Credential, time.Time) error) error {
-	return s.db.Update(func(tx *store.Tx) error {
-		c, err := get(tx, id)
-		if err != nil {
-			return err
-		}
+	_, err := store.Change(s.db, id, get, func(tx *store.Tx, c *Credential) error {
 		if err := fn(c, s.now().UTC()); err != nil {
 			return err
 		}
 		return tx.Put(store.Credentials, id, c)
 	})
+	return err
 }
 
 // AddRef records, inside another service's transaction, that ref uses the
 // credential; it fails when the credential no longer exists.
 func AddRef(tx *store.Tx, credentialID string, ref store.Ref) error {
-	var c Credential
-	if ok, err := tx.Get(store.Credentials, credentialID, &c); err != nil {
+	missing := apperr.New(apperr.CodeNotFound, "The chosen credential no longer exists.", "Choose another credential or store a new one.")
+	if _, err := store.Find[Credential](tx, store.Credentials, credentialID, missing); err != nil {
 		return err
-	} else if !ok {
-		return apperr.New(apperr.CodeNotFound, "The chosen credential no longer exists.", "Choose another credential or store a new one.")
 	}
 	return tx.AddRef(credentialID, ref)
 }
@@ -597,9 +528,8 @@ func checkValue(k *Kind, f Field, v string) (string, error) {
 			return "", err
 		}
 	case k.ID == KindEAB && f.Name == EABDirectoryURL:
-		u, err := url.Parse(v)
-		if err != nil || u.Scheme != "https" || u.Host == "" {
-			return bad("Copy the https:// directory URL the CA gave.", "The ACME directory URL is not an https:// URL.")
+		if err := urlcheck.HTTPS(v); err != nil {
+			return bad("Copy the https:// directory URL the CA gave.", "The ACME directory URL must be an https:// URL with a host: %v.", err)
 		}
 	}
 	return v, nil

@@ -172,6 +172,8 @@ func TestCreateValidation(t *testing.T) {
 		{"eab bad date", Input{Kind: KindEAB, Values: map[string]string{EABCAID: "zerossl", EABKeyID: "kid", EABHMACKey: hmacA, EABExpiresAt: "next week"}}, apperr.CodeInvalidInput, "not a date", nil},
 		{"eab bad bool", Input{Kind: KindEAB, Values: map[string]string{EABCAID: "zerossl", EABKeyID: "kid", EABHMACKey: hmacA, EABSingleUse: "maybe"}}, apperr.CodeInvalidInput, "true or false", nil},
 		{"eab http directory", Input{Kind: KindEAB, Values: map[string]string{EABDirectoryURL: "http://acme.example/dir", EABKeyID: "kid", EABHMACKey: hmacA}}, apperr.CodeInvalidInput, "https://", nil},
+		{"eab directory with a password", Input{Kind: KindEAB, Values: map[string]string{EABDirectoryURL: "https://u:pw@acme.example/dir", EABKeyID: "kid", EABHMACKey: hmacA}}, apperr.CodeInvalidInput, "user name or password", nil},
+		{"eab directory without host", Input{Kind: KindEAB, Values: map[string]string{EABDirectoryURL: "https:///dir", EABKeyID: "kid", EABHMACKey: hmacA}}, apperr.CodeInvalidInput, "names no host", nil},
 		{"digicert", Input{Kind: KindDigiCertPartnerKey, Values: map[string]string{DigiCertContractID: "12345", DigiCertAPIKey: "k"}}, "", "", []string{DigiCertAPIKey}},
 		{"digicert contract not a number", Input{Kind: KindDigiCertPartnerKey, Values: map[string]string{DigiCertContractID: "abc", DigiCertAPIKey: "k"}}, apperr.CodeInvalidInput, "positive whole number", nil},
 		{"digicert without key", Input{Kind: KindDigiCertPartnerKey, Values: map[string]string{DigiCertContractID: "1"}}, apperr.CodeInvalidInput, "needs api_key", nil},

@@ -7,10 +7,12 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/credentials"
 	"acmedesk/backend/store"
+	"acmedesk/backend/textfield"
 )
 
 // Repointer switches an ACME account to another stored EAB credential. The
@@ -127,15 +129,25 @@ func (r *Manager) eabCredential(id string) (*credentials.Details, error) {
 	return d, nil
 }
 
+// rotation reads what a rotation works on: the EAB credential to replace, and
+// the contract and client of the stored DigiCert key.
+func (r *Manager) rotation(digicertKeyCredentialID, oldEABCredentialID string) (*credentials.Details, int64, *DigiCert, error) {
+	old, err := r.eabCredential(oldEABCredentialID)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	contractID, dc, err := r.digicert(digicertKeyCredentialID)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	return old, contractID, dc, nil
+}
+
 // PlanRotation describes each step of replacing oldEABCredentialID, using the
 // DigiCert key stored as digicertKeyCredentialID. It asks DigiCert for the
 // contract's credentials (to find the old one's id) and changes nothing.
 func (r *Manager) PlanRotation(ctx context.Context, digicertKeyCredentialID, oldEABCredentialID string) (*Plan, error) {
-	old, err := r.eabCredential(oldEABCredentialID)
-	if err != nil {
-		return nil, err
-	}
-	contractID, dc, err := r.digicert(digicertKeyCredentialID)
+	old, contractID, dc, err := r.rotation(digicertKeyCredentialID, oldEABCredentialID)
 	if err != nil {
 		return nil, err
 	}
@@ -182,11 +194,7 @@ func (r *Manager) PlanRotation(ctx context.Context, digicertKeyCredentialID, old
 // after the old one (tags copied), so the HMAC key is never held anywhere else.
 // The result carries no secret.
 func (r *Manager) RegenerateKeepingOld(ctx context.Context, digicertKeyCredentialID, oldEABCredentialID string) (*credentials.Credential, error) {
-	old, err := r.eabCredential(oldEABCredentialID)
-	if err != nil {
-		return nil, err
-	}
-	contractID, dc, err := r.digicert(digicertKeyCredentialID)
+	old, contractID, dc, err := r.rotation(digicertKeyCredentialID, oldEABCredentialID)
 	if err != nil {
 		return nil, err
 	}
@@ -195,7 +203,7 @@ func (r *Manager) RegenerateKeepingOld(ctx context.Context, digicertKeyCredentia
 		return nil, err
 	}
 	name := fmt.Sprintf("%s (DigiCert, %s)", old.Name, r.clock().UTC().Format("2006-01-02 15:04:05"))
-	if len([]rune(name)) > 100 {
+	if utf8.RuneCountInString(name) > textfield.MaxName {
 		name = fmt.Sprintf("DigiCert EAB, contract %d (%s)", contractID, r.clock().UTC().Format("2006-01-02 15:04:05"))
 	}
 	return r.storeDigiCertSet(set, contractID, name,

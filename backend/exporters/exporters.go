@@ -37,6 +37,7 @@ import (
 	"acmedesk/backend/cas"
 	"acmedesk/backend/credentials"
 	"acmedesk/backend/keys"
+	"acmedesk/backend/textfield"
 )
 
 // Format is a client an account can be exported to.
@@ -96,7 +97,7 @@ func (s *Service) exportable(accountID string, format Format) (*accounts.Account
 	switch format {
 	case FormatLego, FormatCertbot, FormatAcmeSh, FormatCertManager:
 	default:
-		return nil, nil, apperr.Newf(apperr.CodeInvalidInput, "Choose lego, certbot, acmesh or cert-manager.", "%q is not an export format.", truncate(string(format), 30))
+		return nil, nil, apperr.Newf(apperr.CodeInvalidInput, "Choose lego, certbot, acmesh or cert-manager.", "%q is not an export format.", textfield.Truncate(string(format), 30))
 	}
 	key, err := s.Keys.Get(acc.KeyID)
 	if err != nil {
@@ -478,7 +479,7 @@ func directory(ca *cas.CA) (*url.URL, error) {
 // safeName refuses what cannot be one folder or file name.
 func safeName(s string) error {
 	if s == "" || s == "." || s == ".." || strings.ContainsAny(s, `/\`+"\x00") {
-		return apperr.Newf(apperr.CodeInvalidInput, "", "%q cannot be used as a folder name.", truncate(s, 60))
+		return apperr.Newf(apperr.CodeInvalidInput, "", "%q cannot be used as a folder name.", textfield.Truncate(s, 60))
 	}
 	return nil
 }
@@ -539,11 +540,4 @@ func k8sName(name string) string {
 		s = "acme-account"
 	}
 	return "acmedesk-" + s
-}
-
-func truncate(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
 }

@@ -210,7 +210,7 @@ func (im *Importer) importOne(ctx context.Context, f *Found, ch Choice) Outcome 
 		if key, err = im.keys.StageImport(names.free(names.keys, accountName+" key"), from, a.keyBytes); err != nil {
 			return failed(o, err)
 		}
-		keyID = key.Key.ID
+		keyID = key.Record.ID
 	}
 	o.KeyID = keyID
 
@@ -264,7 +264,7 @@ func (im *Importer) eabCredential(caID string, a *account, name, description str
 	if err != nil {
 		return "", nil, err
 	}
-	return cred.Credential.ID, cred, nil
+	return cred.Record.ID, cred, nil
 }
 
 // takenNames are the names in use, lower-cased, per kind of record.
@@ -303,18 +303,11 @@ func (im *Importer) names() (*takenNames, error) {
 
 // free returns base, or base with a number, that is not yet taken, within the name length limit.
 func (t *takenNames) free(taken map[string]bool, base string) string {
-	base = truncateRunes(base, textfield.MaxName-4)
+	base = textfield.Truncate(base, textfield.MaxName-4)
 	name := base
 	for i := 2; taken[strings.ToLower(name)]; i++ {
 		name = fmt.Sprintf("%s %d", base, i)
 	}
 	taken[strings.ToLower(name)] = true
 	return name
-}
-
-func truncateRunes(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return s
 }

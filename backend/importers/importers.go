@@ -26,6 +26,7 @@ import (
 	"acmedesk/backend/keys"
 	"acmedesk/backend/safefile"
 	"acmedesk/backend/store"
+	"acmedesk/backend/urlcheck"
 )
 
 // Tool names a client whose account files ACME Desk reads.
@@ -294,11 +295,11 @@ func matchCA(f *Found, a *account, known []cas.CA) {
 		return
 	}
 	// Both are stored, shown, and written into other clients' files on export.
-	if err := cas.CheckURL(a.kid); err != nil {
+	if err := urlcheck.HTTPS(a.kid); err != nil {
 		f.Blocker = "The account URL in the files is not a valid https URL (" + err.Error() + "), so the account is not imported."
 		return
 	}
-	if a.dirURL != "" && cas.CheckURL(a.dirURL) != nil {
+	if a.dirURL != "" && urlcheck.HTTPS(a.dirURL) != nil {
 		f.Blocker = "The CA directory the files name is not a valid https URL, so the account is not imported."
 		return
 	}

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"acmedesk/backend/apperr"
+	"acmedesk/backend/textfield"
 )
 
 // Algorithm names a supported account key type. The values are also the CLI's --type words.
@@ -135,18 +136,11 @@ func unsupportedType(what string) error {
 	if what == "" {
 		return apperr.New(apperr.CodeUnsupported, "This key is of a kind ACME CAs do not accept: they accept only RSA and ECDSA P-256/P-384 account keys.", hint)
 	}
-	what = truncate(what, 30)
+	what = textfield.Truncate(what, 30)
 	article := "a"
 	// Names are read as initialisms are: an X25519, an Ed25519, a DSA.
 	if strings.ContainsRune("AEFHILMNORSXaeiou", []rune(what)[0]) {
 		article = "an"
 	}
 	return apperr.Newf(apperr.CodeUnsupported, hint, "This is %s %s key. ACME CAs accept only RSA and ECDSA P-256/P-384 account keys.", article, what)
-}
-
-func truncate(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
 }

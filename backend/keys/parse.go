@@ -24,6 +24,7 @@ import (
 	"github.com/youmark/pkcs8"
 
 	"acmedesk/backend/apperr"
+	"acmedesk/backend/textfield"
 )
 
 // MaxInputSize bounds what Parse reads: a key, or a bundle with its certificate chain, is far smaller.
@@ -238,7 +239,7 @@ func parseJWK(input []byte) (*Parsed, error) {
 			if probe.Crv == "" {
 				return nil, apperr.Wrap(err, apperr.CodeInvalidInput, "This EC JWK names no curve: its \"crv\" member is missing.", "Copy the whole JWK again.")
 			}
-			return nil, apperr.Wrap(err, apperr.CodeUnsupported, fmt.Sprintf("This is an ECDSA %s key: ACME CAs sign account requests only with P-256 or P-384.", truncate(probe.Crv, 20)), "Use an ECDSA P-384 (recommended) or P-256 key.")
+			return nil, apperr.Wrap(err, apperr.CodeUnsupported, fmt.Sprintf("This is an ECDSA %s key: ACME CAs sign account requests only with P-256 or P-384.", textfield.Truncate(probe.Crv, 20)), "Use an ECDSA P-384 (recommended) or P-256 key.")
 		}
 		return nil, apperr.Wrap(err, apperr.CodeInvalidInput, "The JWK is damaged or incomplete.", "Copy the whole JWK again.")
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -65,15 +66,7 @@ func NewService(db *store.DB, v *vault.Vault) *Service {
 }
 
 // List returns every key, oldest first.
-func (s *Service) List() ([]Key, error) {
-	var out []Key
-	err := s.db.View(func(tx *store.Tx) error {
-		var err error
-		out, err = s.ListIn(tx)
-		return err
-	})
-	return out, err
-}
+func (s *Service) List() ([]Key, error) { return store.Read(s.db, s.ListIn) }
 
 // ListIn is List inside another service's transaction, for a view consistent with its own records.
 func (s *Service) ListIn(tx *store.Tx) ([]Key, error) { return store.List[Key](tx, store.Keys) }
@@ -83,73 +76,72 @@ func (s *Service) GetIn(tx *store.Tx, id string) (*Key, error) { return getKey(t
 
 // Get returns one key with what uses it.
 func (s *Service) Get(id string) (*Details, error) {
-	var d *Details
-	err := s.db.View(func(tx *store.Tx) error {
-		k, err := getKey(tx, id)
-		if err != nil {
-			return err
-		}
-		refs, err := tx.RefsTo(id)
-		if err != nil {
-			return err
-		}
-		d = &Details{Key: *k, AlgorithmLabel: k.Algorithm.Label(), UsedBy: refs}
-		return nil
-	})
-	return d, err
-}
-
-func getKey(tx *store.Tx, id string) (*Key, error) {
-	var k Key
-	ok, err := tx.Get(store.Keys, id, &k)
+	k, refs, err := store.ReadWithRefs(s.db, id, getKey)
 	if err != nil {
 		return nil, err
 	}
-	if !ok {
-		return nil, apperr.New(apperr.CodeNotFound, "This key no longer exists.", "Refresh the list.")
-	}
-	return &k, nil
+	return &Details{Key: *k, AlgorithmLabel: k.Algorithm.Label(), UsedBy: refs}, nil
+}
+
+func getKey(tx *store.Tx, id string) (*Key, error) {
+	return store.Find[Key](tx, store.Keys, id, apperr.New(apperr.CodeNotFound, "This key no longer exists.", "Refresh the list."))
 }
 
 // Generate makes and stores a new key. Cancelling ctx stops the wait and stores nothing.
 func (s *Service) Generate(ctx context.Context, name, description string, alg Algorithm) (*Key, error) {
-	name, description, err := textfield.Clean(name, description, nameHint)
+	st, err := s.stageGenerated(ctx, name, description, alg, false)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.checkNameFree(name, ""); err != nil { // before spending seconds on RSA
-		return nil, err
-	}
-	signer, err := Generate(ctx, alg)
-	if err != nil {
-		return nil, err
-	}
-	return s.store(signer, alg, name, description, SourceGenerated, "")
+	return st.Store(s.db)
 }
 
 // StageGenerate makes a key on the user's behalf (for a new account, a
 // rollover) to be stored with what uses it, by Staged.Put: when name is taken
 // then, it takes the first free one of "name (2)", "name (3)"…
 func (s *Service) StageGenerate(ctx context.Context, name, description string, alg Algorithm) (*Staged, error) {
+	return s.stageGenerated(ctx, name, description, alg, true)
+}
+
+// stageGenerated makes a key of alg. Without freeName, a taken name is
+// refused before spending seconds on RSA.
+func (s *Service) stageGenerated(ctx context.Context, name, description string, alg Algorithm, freeName bool) (*Staged, error) {
 	name, description, err := textfield.Clean(name, description, nameHint)
 	if err != nil {
 		return nil, err
+	}
+	if !freeName {
+		if err := s.checkNameFree(name, ""); err != nil {
+			return nil, err
+		}
 	}
 	signer, err := Generate(ctx, alg)
 	if err != nil {
 		return nil, err
 	}
-	st, err := s.stage(signer, alg, name, description, SourceGenerated, "")
-	if err != nil {
-		return nil, err
-	}
-	st.freeName = true
-	return st, nil
+	return s.stage(signer, alg, name, description, SourceGenerated, "", freeName)
 }
 
 // Import parses input (PEM or JWK) and stores the key. The same public key
 // imported twice is refused, naming the existing record.
 func (s *Service) Import(name, description string, input []byte, passphrase string) (*Key, error) {
+	st, err := s.stageParsed(name, description, input, passphrase)
+	if err != nil {
+		return nil, err
+	}
+	return st.Store(s.db)
+}
+
+// Staged is a key made ready to store, its private part already sealed (Put
+// refuses the same key or the name when either is already stored).
+type Staged = vault.Staged[Key]
+
+// StageImport parses input (PEM or JWK, unencrypted) into a key for Staged.Put.
+func (s *Service) StageImport(name, description string, input []byte) (*Staged, error) {
+	return s.stageParsed(name, description, input, "")
+}
+
+func (s *Service) stageParsed(name, description string, input []byte, passphrase string) (*Staged, error) {
 	name, description, err := textfield.Clean(name, description, nameHint)
 	if err != nil {
 		return nil, err
@@ -158,42 +150,12 @@ func (s *Service) Import(name, description string, input []byte, passphrase stri
 	if err != nil {
 		return nil, err
 	}
-	return s.store(p.Key, p.Algorithm, name, description, SourceImported, p.Format)
+	return s.stage(p.Key, p.Algorithm, name, description, SourceImported, p.Format, false)
 }
 
-func (s *Service) store(signer crypto.Signer, alg Algorithm, name, description string, source Source, format string) (*Key, error) {
-	st, err := s.stage(signer, alg, name, description, source, format)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.db.Update(st.Put); err != nil {
-		return nil, err
-	}
-	return st.Key, nil
-}
-
-// Staged is a key made ready to store (its private part already sealed) by
-// another service's transaction, so that it is stored with what uses it or not at all.
-type Staged struct {
-	Key      *Key
-	sealed   []byte
-	freeName bool
-}
-
-// StageImport parses input (PEM or JWK, unencrypted) into a key for Staged.Put.
-func (s *Service) StageImport(name, description string, input []byte) (*Staged, error) {
-	name, description, err := textfield.Clean(name, description, nameHint)
-	if err != nil {
-		return nil, err
-	}
-	p, err := Parse(input, "")
-	if err != nil {
-		return nil, err
-	}
-	return s.stage(p.Key, p.Algorithm, name, description, SourceImported, p.Format)
-}
-
-func (s *Service) stage(signer crypto.Signer, alg Algorithm, name, description string, source Source, format string) (*Staged, error) {
+// stage seals the private key of a new key record. With freeName, a name
+// taken by the time it is stored becomes the first free one; without, it is refused.
+func (s *Service) stage(signer crypto.Signer, alg Algorithm, name, description string, source Source, format string, freeName bool) (*Staged, error) {
 	id, err := identify(signer)
 	if err != nil {
 		return nil, err
@@ -211,12 +173,11 @@ func (s *Service) stage(signer crypto.Signer, alg Algorithm, name, description s
 	if err != nil {
 		return nil, err
 	}
-	return &Staged{Key: k, sealed: sealed}, nil
+	return vault.NewStaged(k, k.ID, sealed, func(tx *store.Tx) error { return put(tx, k, freeName) }), nil
 }
 
-// Put stores the staged key in tx: refused when the same key or the name is already stored.
-func (st *Staged) Put(tx *store.Tx) error {
-	k := st.Key
+// put stores a new key record and its index entries in tx: refused when the same key or the name is already stored.
+func put(tx *store.Tx, k *Key, freeName bool) error {
 	if existing := tx.GetRaw(store.KeysByFingerprint, k.FingerprintSHA256); existing != nil {
 		other, err := getKey(tx, string(existing))
 		if err != nil {
@@ -225,7 +186,7 @@ func (st *Staged) Put(tx *store.Tx) error {
 		return apperr.Newf(apperr.CodeConflict, "Use the existing record; a key is stored once.",
 			"This key is already stored as %q.", other.Name)
 	}
-	if st.freeName {
+	if freeName {
 		k.Name = firstFreeName(tx, k.Name)
 	} else if err := nameFree(tx, k.Name, ""); err != nil {
 		return err
@@ -234,9 +195,6 @@ func (st *Staged) Put(tx *store.Tx) error {
 		return err
 	}
 	if err := tx.PutRaw(store.KeysByName, nameKey(k.Name), []byte(k.ID)); err != nil {
-		return err
-	}
-	if err := vault.PutSealed(tx, k.ID, st.sealed); err != nil {
 		return err
 	}
 	return tx.PutRaw(store.KeysByFingerprint, k.FingerprintSHA256, []byte(k.ID))
@@ -256,11 +214,7 @@ func (s *Service) Update(id, name, description string, allowExport bool) (*Key, 
 	if err != nil {
 		return nil, err
 	}
-	var k *Key
-	err = s.db.Update(func(tx *store.Tx) error {
-		if k, err = getKey(tx, id); err != nil {
-			return err
-		}
+	return store.Change(s.db, id, getKey, func(tx *store.Tx, k *Key) error {
 		if err := nameFree(tx, name, id); err != nil {
 			return err
 		}
@@ -273,43 +227,26 @@ func (s *Service) Update(id, name, description string, allowExport bool) (*Key, 
 		k.Name, k.Description, k.AllowExport, k.UpdatedAt = name, description, allowExport, s.now().UTC()
 		return tx.Put(store.Keys, id, k)
 	})
-	return k, err
 }
 
 // Delete removes a key and its sealed private part, unless something uses it.
 func (s *Service) Delete(id string) error {
-	return s.db.Update(func(tx *store.Tx) error {
-		k, err := getKey(tx, id)
-		if err != nil {
-			return err
-		}
-		if err := tx.RefuseInUse(id, fmt.Sprintf("Key %q", k.Name), "Point those at another key, or delete them first."); err != nil {
-			return err
-		}
-		for _, del := range []struct {
-			b  store.Bucket
-			id string
-		}{{store.Keys, id}, {store.KeysByFingerprint, k.FingerprintSHA256}, {store.KeysByName, nameKey(k.Name)}} {
-			if err := tx.Delete(del.b, del.id); err != nil {
-				return err
-			}
-		}
-		if err := vault.DeleteSealed(tx, id); err != nil {
-			return err
-		}
-		return tx.RemoveRefsTo(id)
+	_, err := store.Change(s.db, id, getKey, func(tx *store.Tx, k *Key) error {
+		return tx.DeleteUnused(id, fmt.Sprintf("Key %q", k.Name), "Point those at another key, or delete them first.", func() error {
+			return errors.Join(tx.Delete(store.Keys, id), tx.Delete(store.KeysByFingerprint, k.FingerprintSHA256),
+				tx.Delete(store.KeysByName, nameKey(k.Name)), vault.DeleteSealed(tx, id))
+		})
 	})
+	return err
 }
 
 // Signer opens the sealed private key of id, for use by other backend services (ACME signing).
 func (s *Service) Signer(id string) (crypto.Signer, error) {
-	var sealed []byte
-	err := s.db.View(func(tx *store.Tx) error {
+	sealed, err := store.Read(s.db, func(tx *store.Tx) ([]byte, error) {
 		if _, err := getKey(tx, id); err != nil {
-			return err
+			return nil, err
 		}
-		sealed = vault.Sealed(tx, id)
-		return nil
+		return vault.Sealed(tx, id), nil
 	})
 	if err != nil {
 		return nil, err

@@ -50,6 +50,21 @@ func (t *Tx) RefsTo(target string) ([]Ref, error) {
 	return out, nil
 }
 
+// ReadWithRefs reads the record id, by get, and what uses it, in one read-only transaction.
+func ReadWithRefs[T any](db *DB, id string, get func(*Tx, string) (*T, error)) (*T, []Ref, error) {
+	var rec *T
+	var refs []Ref
+	err := db.View(func(tx *Tx) error {
+		var err error
+		if rec, err = get(tx, id); err != nil {
+			return err
+		}
+		refs, err = tx.RefsTo(id)
+		return err
+	})
+	return rec, refs, err
+}
+
 // RemoveRefsTo forgets every use of target (when target itself is deleted).
 func (t *Tx) RemoveRefsTo(target string) error {
 	refs, err := t.RefsTo(target)
@@ -62,6 +77,20 @@ func (t *Tx) RemoveRefsTo(target string) error {
 		}
 	}
 	return nil
+}
+
+// DeleteUnused runs del, which deletes the record target and what goes with
+// it (index entries, its sealed secret), unless something uses target now
+// (RefuseInUse, with what and hint); what used it once (historic refs) is
+// forgotten with it.
+func (t *Tx) DeleteUnused(target, what, hint string, del func() error) error {
+	if err := t.RefuseInUse(target, what, hint); err != nil {
+		return err
+	}
+	if err := del(); err != nil {
+		return err
+	}
+	return t.RemoveRefsTo(target)
 }
 
 // Users names what currently uses target (historic refs do not count), e.g. `account "web"`.

@@ -365,6 +365,49 @@ func List[T any](t *Tx, b Bucket) ([]T, error) {
 	return out, err
 }
 
+// Find decodes the record under id of bucket b; missing, which each kind of
+// record words for people, is the error when there is none.
+func Find[T any](t *Tx, b Bucket, id string, missing error) (*T, error) {
+	var rec T
+	ok, err := t.Get(b, id, &rec)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, missing
+	}
+	return &rec, nil
+}
+
+// Read runs fn in a read-only transaction and returns what it read.
+func Read[T any](db *DB, fn func(*Tx) (T, error)) (T, error) {
+	var out T
+	err := db.View(func(tx *Tx) error {
+		var err error
+		out, err = fn(tx)
+		return err
+	})
+	return out, err
+}
+
+// Change reads the record id, by get (which says when it is gone), and runs
+// change on it, in one read-write transaction; it returns the record as
+// change left it.
+func Change[T any](db *DB, id string, get func(*Tx, string) (*T, error), change func(*Tx, *T) error) (*T, error) {
+	var rec *T
+	err := db.Update(func(tx *Tx) error {
+		var err error
+		if rec, err = get(tx, id); err != nil {
+			return err
+		}
+		return change(tx, rec)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
 // guarded runs a transaction with bbolt's panics and memory faults on damaged
 // pages turned into a CodeDamaged error; a panic elsewhere (in fn) is an
 // internal error, not damage.

@@ -1,5 +1,5 @@
 // Package textfield checks the names and descriptions people give records, the
-// same way for keys, CAs and accounts.
+// same way for keys, CAs and accounts, and shortens what messages quote back.
 package textfield
 
 import (
@@ -53,4 +53,14 @@ var blankLetters = map[rune]bool{'\u115f': true, '\u1160': true, '\u3164': true,
 // visible reports a character that shows something on its own.
 func visible(r rune) bool {
 	return !unicode.IsSpace(r) && !unicode.In(r, unicode.Cf, unicode.Mn, unicode.Me) && !blankLetters[r]
+}
+
+// Truncate returns s cut to at most n characters (n ≥ 1), the last an
+// ellipsis when it was cut: what came from outside is quoted back, or made
+// into a name, without growing without bound.
+func Truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
 }

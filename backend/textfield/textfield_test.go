@@ -48,3 +48,22 @@ func TestClean(t *testing.T) {
 		t.Error("the empty-name hint is not passed through")
 	}
 }
+
+func TestTruncate(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"exactly", 7, "exactly"},
+		{"one too long", 11, "one too lo…"},
+		{"ééééé", 3, "éé…"}, // characters, not bytes
+		{"", 1, ""},
+		{"ab", 1, "…"},
+	} {
+		if got := Truncate(tc.s, tc.n); got != tc.want {
+			t.Errorf("Truncate(%q, %d) = %q, want %q", tc.s, tc.n, got, tc.want)
+		}
+	}
+}

@@ -20,6 +20,7 @@ import (
 
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/store"
+	"acmedesk/backend/textfield"
 )
 
 // Protection says what guards the vault key.
@@ -72,7 +73,7 @@ var KDFLimits = struct {
 func (p KDFParams) Check() error {
 	switch {
 	case p.Algorithm != "argon2id":
-		return fmt.Errorf("the key-derivation algorithm %q is unknown", truncate(p.Algorithm, 40))
+		return fmt.Errorf("the key-derivation algorithm %q is unknown", textfield.Truncate(p.Algorithm, 40))
 	case p.Time == 0 || p.Time > KDFLimits.MaxTime || p.Threads == 0 || p.Threads > KDFLimits.MaxThreads ||
 		p.MemoryKiB < 8*uint32(p.Threads) || p.MemoryKiB > KDFLimits.MaxMemoryKiB:
 		return fmt.Errorf("the key-derivation cost is out of range (time %d, memory %d KiB, threads %d)", p.Time, p.MemoryKiB, p.Threads)
@@ -460,6 +461,42 @@ func Sealed(tx *store.Tx, recordID string) []byte { return tx.GetRaw(store.Secre
 // DeleteSealed forgets the sealed secret of the record recordID; none is not an error.
 func DeleteSealed(tx *store.Tx, recordID string) error { return tx.Delete(store.Secrets, recordID) }
 
+// Staged is a new record made ready to store with its secret already sealed
+// for it: sealing (and making a key) happen before any transaction, so that
+// one transaction, maybe another service's, stores the record with what uses
+// it, or nothing.
+type Staged[T any] struct {
+	Record *T
+	id     string
+	sealed []byte // nil: the record has no secret
+	put    func(*store.Tx) error
+}
+
+// NewStaged makes rec, whose id is id, ready to store with sealed, from
+// Seal(id, …); put stores the record itself (and refuses a duplicate).
+func NewStaged[T any](rec *T, id string, sealed []byte, put func(*store.Tx) error) *Staged[T] {
+	return &Staged[T]{Record: rec, id: id, sealed: sealed, put: put}
+}
+
+// Put stores the record and its sealed secret in tx.
+func (st *Staged[T]) Put(tx *store.Tx) error {
+	if err := st.put(tx); err != nil {
+		return err
+	}
+	if st.sealed == nil {
+		return nil
+	}
+	return PutSealed(tx, st.id, st.sealed)
+}
+
+// Store stores the record and its sealed secret in a transaction of their own.
+func (st *Staged[T]) Store(db *store.DB) (*T, error) {
+	if err := db.Update(st.Put); err != nil {
+		return nil, err
+	}
+	return st.Record, nil
+}
+
 func keychainError(err error) error {
 	if errors.Is(err, ErrKeychainLocked) {
 		return apperr.Wrap(err, apperr.CodeKeychain, "Your keychain is locked, so ACME Desk cannot keep its vault key there.",
@@ -504,11 +541,4 @@ func open(a cipher.AEAD, ad string, sealed []byte) ([]byte, error) {
 		return nil, errors.New("sealed blob too short or of an unknown version")
 	}
 	return a.Open(nil, sealed[1:1+n], sealed[1+n:], []byte(ad))
-}
-
-func truncate(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
 }
