@@ -116,6 +116,15 @@ func accountsCommand() *cobra.Command {
 	find.RegisterFlagCompletionFunc("key", completeKeyNames)
 	find.RegisterFlagCompletionFunc("ca", completeCANames)
 
+	useEAB := leaf("use-eab ID|NAME CREDENTIAL", "Make the account refer to another stored EAB credential (after one was rotated at the CA).", writes, accountsUseEAB)
+	useEAB.Args = cobra.ExactArgs(2)
+	useEAB.ValidArgsFunction = func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		if len(args) == 1 {
+			return completeCredentialNames(cmd, args, toComplete)
+		}
+		return firstArg(completeAccountNames)(cmd, args, toComplete)
+	}
+
 	caa := leaf("caa ID|NAME", "Print the CAA record that lets only this account issue for a domain (RFC 8657).", writes, accountsCAA)
 	caa.ValidArgsFunction = firstArg(completeAccountNames)
 	caa.Args = cobra.ExactArgs(1)
@@ -125,7 +134,7 @@ func accountsCommand() *cobra.Command {
 	remove.Args = cobra.ExactArgs(1)
 
 	return group("accounts", "ACME accounts: list, create, register, import, export, verify, contact, rollover, deactivate…",
-		list, create, register, refresh, imp, export, verify, rename, contact, rollover, deactivate, find, caa, remove)
+		list, create, register, refresh, imp, export, verify, rename, contact, rollover, deactivate, find, useEAB, caa, remove)
 }
 
 func exportFormats() []string {
@@ -582,5 +591,22 @@ func accountsRemove(c *ctx) error {
 	}
 	return c.print(map[string]string{"id": a.ID}, func(w io.Writer) {
 		fmt.Fprintf(w, "Forgot the account %q here; it is unchanged at the CA, and its key is kept.\n", a.Name)
+	})
+}
+
+func accountsUseEAB(c *ctx) error {
+	a, err := findAccount(c, c.args[0])
+	if err != nil {
+		return err
+	}
+	cr, err := findCredential(c, c.args[1])
+	if err != nil {
+		return err
+	}
+	if err := c.core.Accounts.Repoint(c, a.ID, cr.ID); err != nil {
+		return err
+	}
+	return c.print(map[string]string{"accountId": a.ID, "eabCredentialId": cr.ID}, func(w io.Writer) {
+		fmt.Fprintf(w, "%s now refers to the EAB credential %q.\n", shown(a.Name), cr.Name)
 	})
 }

@@ -25,6 +25,11 @@ func casCommand() *cobra.Command {
 	customCAFlags(add)
 	required(add, "name", "directory")
 
+	template := leaf("add-template TEMPLATE VALUE", "Add a CA whose directory URL is per customer (HARICA) from its catalogue entry.", writes, casAddTemplate)
+	explain(template, "VALUE is what the entry asks for (HARICA: the alias in your directory URL), or that whole URL.")
+	template.Args = cobra.ExactArgs(2)
+	template.ValidArgsFunction = firstArg(completeTemplates)
+
 	edit := leaf("edit ID|NAME", "Change your own CA: only the flags given change.", writes, casEdit)
 	edit.ValidArgsFunction = firstArg(completeCANames)
 	explain(edit, "Built-in CAs cannot be changed. "+
@@ -42,7 +47,7 @@ func casCommand() *cobra.Command {
 	refresh.ValidArgsFunction = firstArg(completeCANames)
 	refresh.Args = cobra.ExactArgs(1)
 
-	return group("cas", "Certificate authorities: list, show, add, edit, remove, refresh.", list, show, add, edit, remove, refresh)
+	return group("cas", "Certificate authorities: list, show, add, add-template, edit, remove, refresh.", list, show, add, template, edit, remove, refresh)
 }
 
 func customCAFlags(cmd *cobra.Command) {
@@ -105,6 +110,28 @@ func casAdd(c *ctx) error {
 		return err
 	}
 	return c.print(ca, func(w io.Writer) { fmt.Fprintf(w, "Added CA %q (%s): %s\n", ca.Name, ca.ID, shown(ca.DirectoryURL)) })
+}
+
+func casAddTemplate(c *ctx) error {
+	in, err := cas.ExpandTemplate(c.args[0], c.args[1])
+	if err != nil {
+		return err
+	}
+	ca, err := c.core.CAs.AddCustom(in)
+	if err != nil {
+		return err
+	}
+	return c.print(ca, func(w io.Writer) { fmt.Fprintf(w, "Added CA %q (%s): %s\n", ca.Name, ca.ID, shown(ca.DirectoryURL)) })
+}
+
+func completeTemplates(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	var out []cobra.Completion
+	for _, ca := range cas.Catalogue() {
+		if ca.URLTemplate != "" {
+			out = append(out, cobra.CompletionWithDesc(ca.ID, ca.Name))
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
 func casEdit(c *ctx) error {

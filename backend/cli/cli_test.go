@@ -1143,6 +1143,16 @@ func TestCACommands(t *testing.T) {
 		t.Fatal("cas remove left the CA")
 	}
 
+	// add-template fills a per-customer directory URL (HARICA's alias).
+	var harica cas.CA
+	if err := json.Unmarshal([]byte(h.ok("cas", "add-template", "harica", "my-alias", "--json")), &harica); err != nil ||
+		harica.DirectoryURL != "https://acme.harica.gr/my-alias/directory" || harica.BasedOn != "harica" {
+		t.Fatalf("add-template: %+v %v", harica, err)
+	}
+	h.want(1, "cas", "add-template", "harica", "../etc")
+	h.want(1, "cas", "add-template", "letsencrypt", "x")
+	h.want(2, "cas", "add-template", "harica")
+
 	// verify: an unknown account, no account given.
 	h.want(1, "accounts", "verify", "nobody")
 	h.want(2, "accounts", "verify")
@@ -1421,6 +1431,29 @@ func TestCredentialCommands(t *testing.T) {
 	if out := h.ok("credentials", "list"); !strings.Contains(out, "Z2 EAB") {
 		t.Fatal(out)
 	}
+	// use-eab points an account at another stored EAB credential.
+	h.ok("accounts", "use-eab", "Z", "Z2 EAB")
+	if out := h.ok("credentials", "where-used", "EAB"); !strings.Contains(out, "Nothing uses") {
+		t.Fatal(out)
+	}
+	if r := h.want(1, "accounts", "use-eab", "Z", "DB"); !strings.Contains(r.stderr, "not an EAB credential") {
+		t.Fatal(r.stderr)
+	}
+	h.want(1, "accounts", "use-eab", "Z", "nope")
+	h.want(2, "accounts", "use-eab", "Z")
+
+	// edit changes what is given, and nothing secret.
+	h.ok("credentials", "edit", "DB", "--name", "Database", "--tag", "team-b", "--field", "username=root")
+	if err := json.Unmarshal([]byte(h.ok("credentials", "show", "Database", "--json")), &d); err != nil ||
+		d.Fields["username"] != "root" || strings.Join(d.Tags, ",") != "team-b" || strings.Join(d.SecretsSet, ",") != "password" {
+		t.Fatalf("after edit: %+v %v", d, err)
+	}
+	h.ok("credentials", "edit", "Database", "--no-tags")
+	h.want(2, "credentials", "edit", "Database", "--field", "password=plain")
+	h.want(2, "credentials", "edit", "Database", "--tag", "x", "--no-tags")
+	h.want(1, "credentials", "edit", "Database", "--name", "EAB")
+	h.want(1, "credentials", "edit", "nope", "--name", "x")
+
 	h.ok("credentials", "remove", "Old EAB")
 	h.want(1, "credentials", "remove", "Old EAB")
 	if n := len(credentialsJSON(t, h)); n != 4 {

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -40,6 +41,17 @@ func credentialsCommand() *cobra.Command {
 	used.ValidArgsFunction = firstArg(completeCredentialNames)
 	used.Args = cobra.ExactArgs(1)
 
+	edit := leaf("edit ID|NAME", "Change a credential's name, description, tags or non-secret values (secrets: rotate).", writes, credentialsEdit)
+	explain(edit, "Only what is given changes. --field NAME= empties a value; --tag replaces every tag, --no-tags drops them.")
+	edit.Args = cobra.ExactArgs(1)
+	edit.ValidArgsFunction = firstArg(completeCredentialNames)
+	edit.Flags().String("name", "", "a new `NAME`")
+	edit.Flags().String("description", "", "a new note")
+	edit.Flags().StringArray("tag", nil, "a `TAG`; repeat for several (replaces every tag)")
+	edit.Flags().Bool("no-tags", false, "drop every tag")
+	edit.Flags().StringArray("field", nil, "a non-secret value, `NAME=VALUE`; repeat for several")
+	edit.MarkFlagsMutuallyExclusive("tag", "no-tags")
+
 	reveal := leaf("reveal ID|NAME FIELD", "Write one value of a credential, secret or not, to a new file (never to the terminal).", unlocks, credentialsReveal)
 	reveal.ValidArgsFunction = firstArg(completeCredentialNames)
 	reveal.Args = cobra.ExactArgs(2)
@@ -62,7 +74,7 @@ func credentialsCommand() *cobra.Command {
 	remove.Args = cobra.ExactArgs(1)
 
 	return group("credentials", "Credentials (DNS providers, EAB, passwords): list, add, show, reveal, rotate, check, remove…",
-		list, kinds, add, show, used, reveal, rotate, check, remove)
+		list, kinds, add, show, used, edit, reveal, rotate, check, remove)
 }
 
 const secretValuesHelp = "Values are given per field (see acmedesk credentials kinds KIND):\n" +
@@ -297,6 +309,39 @@ func credentialDetails(c *ctx) (*credentials.Details, error) {
 		return nil, err
 	}
 	return c.core.Credentials.Get(cr.ID)
+}
+
+func credentialsEdit(c *ctx) error {
+	d, err := credentialDetails(c)
+	if err != nil {
+		return err
+	}
+	in := credentials.UpdateInput{Name: d.Name, Description: d.Description, Tags: d.Tags, Fields: d.Fields}
+	if c.has("name") {
+		in.Name = c.flag("name")
+	}
+	if c.has("description") {
+		in.Description = c.flag("description")
+	}
+	if c.has("tag") {
+		in.Tags, _ = c.cmd.Flags().GetStringArray("tag")
+	}
+	if c.has("no-tags") {
+		in.Tags = nil
+	}
+	given, err := values(c, d.Kind)
+	if err != nil {
+		return err
+	}
+	if in.Fields == nil {
+		in.Fields = map[string]string{}
+	}
+	maps.Copy(in.Fields, given)
+	cr, err := c.core.Credentials.Update(d.ID, in)
+	if err != nil {
+		return err
+	}
+	return c.print(cr, func(w io.Writer) { fmt.Fprintf(w, "Changed credential %q (%s).\n", cr.Name, cr.ID) })
 }
 
 func credentialsReveal(c *ctx) error {
