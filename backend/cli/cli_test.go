@@ -8,8 +8,11 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,6 +31,8 @@ import (
 	"acmedesk/backend/cas"
 	"acmedesk/backend/cli"
 	"acmedesk/backend/credentials"
+	"acmedesk/backend/eab"
+	"acmedesk/backend/eab/eabtest"
 	"acmedesk/backend/importers"
 	"acmedesk/backend/keys"
 	"acmedesk/backend/store"
@@ -1468,4 +1473,101 @@ func credentialsJSON(t *testing.T, h *home) []credentials.Listed {
 		t.Fatal(err)
 	}
 	return list
+}
+
+// trustFakes returns the environment that makes the built binary trust
+// httptest's certificate (the EAB API fakes'), and only it, as the system's roots.
+func trustFakes(t *testing.T) string {
+	srv := httptest.NewTLSServer(http.NotFoundHandler())
+	cert := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
+	srv.Close()
+	return "SSL_CERT_FILE=" + writeFile(t, "fakes.pem", string(cert))
+}
+
+// eab digicert … and eab zerossl … against the faithful fakes of those APIs:
+// each one's success, bad inputs and exit codes.
+func TestEABCommands(t *testing.T) {
+	dc := eabtest.NewDigiCert(t)
+	dc.AddContract(77, "sub-key", "")
+	oldID := dc.AddCredential(77, "kid-0001-abcd", "aG1hYy1vbGQ", time.Date(2026, 6, 1, 14, 0, 0, 0, time.UTC))
+	zs := eabtest.NewZeroSSL(t)
+	zs.AccessKeys["zs-access"] = true
+	h := newHome(t)
+	env := []string{cli.EnvVaultPassphraseFile + "=" + h.passFile, trustFakes(t)}
+	run := func(code int, args ...string) result {
+		t.Helper()
+		r := h.runEnv("", env, args...)
+		if r.code != code {
+			t.Fatalf("acmedesk %v: exit %d, want %d\n%s%s", args, r.code, code, r.stdout, r.stderr)
+		}
+		return r
+	}
+	h.ok("credentials", "add", "--name", "DC", "--kind", "digicert_partner_key", "--field", "acme_contract_id=77",
+		"--field", "api_base_url="+dc.URL, "--secret-file", "api_key="+writeFile(t, "dc-key", "sub-key\n"))
+	h.ok("credentials", "add", "--name", "Old", "--kind", "eab", "--field", "ca_id=digicert", "--field", "key_id=kid-0001-abcd",
+		"--secret-file", "hmac_key="+writeFile(t, "old-hmac", "c2VjcmV0LWhtYWMta2V5LXZhbHVlLWZvci10ZXN0cw\n"))
+
+	var listed []eab.ListedCredential
+	if err := json.Unmarshal([]byte(run(0, "eab", "digicert", "list", "DC", "--json").stdout), &listed); err != nil ||
+		len(listed) != 1 || listed[0].CredentialID != oldID || listed[0].StoredName != "Old" {
+		t.Fatalf("list: %+v %v", listed, err)
+	}
+	if out := run(0, "eab", "digicert", "list", "DC").stdout; !strings.Contains(out, "…abcd") || !strings.Contains(out, "Old") {
+		t.Fatal(out)
+	}
+
+	var plan eab.Plan
+	if err := json.Unmarshal([]byte(run(0, "eab", "digicert", "plan-rotation", "DC", "Old", "--json").stdout), &plan); err != nil ||
+		plan.ContractID != 77 || plan.OldDigiCertCredentialID != oldID || len(plan.Steps) == 0 {
+		t.Fatalf("plan: %+v %v", plan, err)
+	}
+	var fresh credentials.Credential
+	if err := json.Unmarshal([]byte(run(0, "eab", "digicert", "rotate-regenerate", "DC", "Old", "--json").stdout), &fresh); err != nil ||
+		fresh.Kind != credentials.KindEAB || !slices.Contains(fresh.SecretsSet, credentials.EABHMACKey) {
+		t.Fatalf("rotate-regenerate: %+v %v", fresh, err)
+	}
+	if out := run(0, "eab", "digicert", "rotate-repoint", "Old", fresh.ID).stdout; !strings.Contains(out, "No account uses") {
+		t.Fatal(out)
+	}
+	run(0, "eab", "digicert", "revoke", "DC", strconv.FormatInt(oldID, 10))
+	if out := run(0, "eab", "digicert", "regenerate", "DC").stdout; !strings.Contains(out, "Stored the new EAB credential") || strings.Contains(out, "hmac") {
+		t.Fatal(out)
+	}
+	run(0, "eab", "digicert", "revoke-all", "DC", "--yes")
+	for _, c := range dc.Credentials(77) {
+		if c.Status != "revoked" {
+			t.Fatalf("after revoke-all: %+v", dc.Credentials(77))
+		}
+	}
+
+	h.ok("credentials", "add", "--name", "ZS", "--kind", "zerossl_access_key", "--field", "api_base_url="+zs.URL,
+		"--secret-file", "access_key="+writeFile(t, "zs-key", "zs-access\n"))
+	if out := run(0, "eab", "zerossl", "from-access-key", "ZS").stdout; !strings.Contains(out, "ZeroSSL EAB") {
+		t.Fatal(out)
+	}
+
+	for _, tc := range []struct {
+		code int
+		args []string
+		want string
+	}{
+		{1, []string{"eab", "digicert", "list", "Old"}, "not a DigiCert Partner Subscriptions API key"},
+		{1, []string{"eab", "digicert", "list", "nope"}, "No credential"},
+		{2, []string{"eab", "digicert", "revoke", "DC", "abc"}, "DIGICERT-ID"},
+		{2, []string{"eab", "digicert", "revoke-all", "DC"}, `"yes"`},
+		{1, []string{"eab", "digicert", "plan-rotation", "DC", "DC"}, "not an EAB credential"},
+		{2, []string{"eab", "digicert", "rotate-repoint", "Old"}, "accepts 2 arg"},
+		{1, []string{"eab", "zerossl", "from-access-key", "DC"}, "not a ZeroSSL API access key"},
+		{1, []string{"eab", "zerossl", "from-email", "not an address"}, "not an email address"},
+		{2, []string{"eab", "zerossl"}, "which command"},
+	} {
+		if r := run(tc.code, tc.args...); !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%v: %s", tc.args, r.stderr)
+		}
+	}
+	// A key DigiCert refuses: the API's answer, exit 1.
+	h.ok("credentials", "rotate", "DC", "--secret-file", "api_key="+writeFile(t, "bad-key", "wrong-key\n"))
+	if r := run(1, "eab", "digicert", "list", "DC"); r.stderr == "" || strings.Contains(r.stderr, "wrong-key") {
+		t.Fatal(r.stderr)
+	}
 }

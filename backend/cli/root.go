@@ -54,7 +54,7 @@ passphrases and secret values come from files, a terminal (without echo) or one 
 		&cobra.Group{ID: groupData, Title: "Backups and the vault:"},
 		&cobra.Group{ID: groupShell, Title: "Help, shell completion:"},
 	)
-	for _, g := range []*cobra.Command{keysCommand(), casCommand(), accountsCommand(), credentialsCommand()} {
+	for _, g := range []*cobra.Command{keysCommand(), casCommand(), accountsCommand(), credentialsCommand(), eabCommand()} {
 		g.GroupID = groupRecords
 		root.AddCommand(g)
 	}
