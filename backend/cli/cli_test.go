@@ -174,7 +174,8 @@ func TestHelpAndUsageErrors(t *testing.T) {
 	}
 	for _, args := range [][]string{{"bogus"}, {"keys"}, {"keys", "bogus"}, {"keys", "generate"}, {"keys", "generate", "--name"},
 		{"keys", "list", "--nope"}, {"keys", "import"}, {"accounts", "export", "x", "--format", "zip", "--out", "d"},
-		{"keys", "export", "x"}, {"keys", "generate", "--name", "a", "--type", "dsa"}, {"--json"}} {
+		{"keys", "export", "x"}, {"keys", "generate", "--name", "a", "--type", "dsa"}, {"--json"},
+		{"help", "bogus"}, {"help", "keys", "bogus"}, {"completion", "tcsh"}} {
 		if r := h.run("", args...); r.code != 2 || r.stderr == "" {
 			t.Fatalf("%v: exit %d %q", args, r.code, r.stderr)
 		}

@@ -68,6 +68,16 @@ passphrases and secret values come from files, a terminal (without echo) or one 
 	// Made now, not at Execute, so that the man pages and tests see the whole tree.
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
+	help, _, _ := root.Find([]string{"help"})
+	showHelp := help.Run
+	help.Run, help.RunE = nil, func(cmd *cobra.Command, args []string) error {
+		// cobra's help answers an unknown topic with the root's usage and success.
+		if target, rest, err := cmd.Root().Find(args); err != nil || target == nil || len(rest) > 0 {
+			return usagef("%s is not a command", quoteArg(strings.Join(args, " ")))
+		}
+		showHelp(cmd, args)
+		return nil
+	}
 	completion, _, _ := root.Find([]string{"completion"})
 	completion.Args, completion.RunE = cobra.NoArgs, needsCommand // completion alone, or of an unknown shell
 	return root
