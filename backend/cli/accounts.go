@@ -232,7 +232,10 @@ func accountsImport(c *ctx) error {
 	}
 	res := &importers.Result{Outcomes: []importers.Outcome{}}
 	if len(choices) > 0 {
-		if res, err = im.Import(c, p, choices); err != nil {
+		done := c.working("Importing %d account(s)", len(choices))
+		res, err = im.Import(c, p, choices)
+		done()
+		if err != nil {
 			return err
 		}
 	}
@@ -417,7 +420,9 @@ func accountsRefresh(c *ctx) error {
 		}
 		return c.print(a, func(w io.Writer) { fmt.Fprintf(w, "%s: %s\n", shown(a.Name), a.StatusLabel()) })
 	}
+	done := c.working("Asking the CA of each registered account")
 	res, err := c.core.Accounts.RefreshAll(c, 4)
+	done()
 	if err != nil {
 		return err
 	}

@@ -621,37 +621,57 @@ func TestRegisterAndExport(t *testing.T) {
 	}
 }
 
+// onTerminal runs the binary with command line on a pseudo-terminal (script(1)),
+// typed as its input; stdout holds everything the terminal showed.
+func (h *home) onTerminal(typed, command string) result {
+	h.t.Helper()
+	script := acmetest.NeedTool(h.t, "script", "apt-get install bsdutils")
+	cmd := exec.CommandContext(h.t.Context(), script, "-q", "-e", "-c", h.bin+" "+command, "/dev/null")
+	cmd.Env = append(os.Environ(), "ACMEDESK_HOME="+h.dir, "DBUS_SESSION_BUS_ADDRESS=disabled:", cli.EnvVaultPassphraseFile+"="+h.passFile)
+	cmd.Stdin = strings.NewReader(typed)
+	out, err := cmd.CombinedOutput()
+	r := result{stdout: string(out)}
+	if ee, ok := err.(*exec.ExitError); ok {
+		r.code = ee.ExitCode()
+	} else if err != nil {
+		h.t.Fatal(err)
+	}
+	return r
+}
+
 // On a terminal, a new backup passphrase is asked twice: a typo would make the backup unrecoverable.
 func TestBackupPassphraseTwiceOnATerminal(t *testing.T) {
-	script := acmetest.NeedTool(t, "script", "apt-get install bsdutils") // runs the command on a pseudo-terminal
 	h := newHome(t)
 	dir := t.TempDir()
-	onTerminal := func(typed, file string) result {
-		cmd := exec.CommandContext(t.Context(), script, "-q", "-e", "-c", h.bin+" backup "+file, "/dev/null")
-		cmd.Env = append(os.Environ(), "ACMEDESK_HOME="+h.dir, "DBUS_SESSION_BUS_ADDRESS=disabled:", cli.EnvVaultPassphraseFile+"="+h.passFile)
-		cmd.Stdin = strings.NewReader(typed)
-		out, err := cmd.CombinedOutput()
-		r := result{stdout: string(out)}
-		if ee, ok := err.(*exec.ExitError); ok {
-			r.code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		return r
-	}
 	typo := filepath.Join(dir, "typo.backup")
-	if r := onTerminal("first passphrase one\nfirst passphrase 0ne\n", typo); r.code != 1 || !strings.Contains(r.stdout, "differ") {
+	if r := h.onTerminal("first passphrase one\nfirst passphrase 0ne\n", "backup "+typo); r.code != 1 || !strings.Contains(r.stdout, "differ") {
 		t.Fatalf("two different passphrases: %+v", r)
 	}
 	if _, err := os.Stat(typo); !os.IsNotExist(err) {
 		t.Fatal("a backup was written with mistyped passphrases")
 	}
 	good := filepath.Join(dir, "good.backup")
-	if r := onTerminal("same passphrase twice\nsame passphrase twice\n", good); r.code != 0 || !strings.Contains(r.stdout, "Repeat it") {
+	if r := h.onTerminal("same passphrase twice\nsame passphrase twice\n", "backup "+good); r.code != 0 || !strings.Contains(r.stdout, "Repeat it") {
 		t.Fatalf("the same passphrase twice: %+v", r)
 	}
 	if _, err := os.Stat(good); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A long operation says what it is doing on a terminal, then erases the line;
+// with --json, or when standard error is not a terminal, it says nothing.
+func TestWorkingLineOnATerminalOnly(t *testing.T) {
+	h := newHome(t)
+	if r := h.onTerminal("", "keys generate --name T --type ec256"); r.code != 0 ||
+		!strings.Contains(r.stdout, "Generating the ECDSA P-256 key…\r\x1b[K") || !strings.Contains(r.stdout, "Generated") {
+		t.Fatalf("on a terminal: %q", r.stdout)
+	}
+	if r := h.onTerminal("", "keys generate --name J --type ec256 --json"); r.code != 0 || strings.Contains(r.stdout, "Generating") {
+		t.Fatalf("on a terminal with --json: %q", r.stdout)
+	}
+	if r := h.want(0, "keys", "generate", "--name", "N", "--type", "ec256"); r.stderr != "" {
+		t.Fatalf("not on a terminal: %q", r.stderr)
 	}
 }
 

@@ -111,3 +111,14 @@ func writeNewFile(path string, data []byte) (string, error) {
 	}
 	return abs, nil
 }
+
+// working says on a terminal what a long operation is doing, until done is
+// called; with --json, or when standard error is not a terminal, it says nothing.
+func (c *ctx) working(format string, args ...any) (done func()) {
+	f, ok := c.errOut.(*os.File)
+	if c.json || !ok || !isTerminal(f) {
+		return func() {}
+	}
+	fmt.Fprintf(f, format+"…", args...)
+	return func() { fmt.Fprint(f, "\r\x1b[K") } // the line is erased: the result follows
+}

@@ -155,7 +155,9 @@ func keysList(c *ctx) error {
 
 func keysGenerate(c *ctx) error {
 	alg := keys.Algorithm(strings.ToLower(c.flag("type")))
+	done := c.working("Generating the %s key", alg.Label())
 	k, err := c.core.Keys.Generate(c, c.flag("name"), c.flag("description"), alg)
+	done()
 	if err != nil {
 		return err
 	}
