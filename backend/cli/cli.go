@@ -21,7 +21,8 @@ import (
 	"os"
 	"os/signal"
 	"strings"
-	"text/tabwriter"
+
+	"github.com/spf13/cobra"
 
 	"acmedesk/backend/apperr"
 	"acmedesk/backend/core"
@@ -54,40 +55,33 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
 
-// flagSpec: true when the flag takes a value.
-type flagSpec map[string]bool
+// ranError carries what a command's own work returned, as against cobra's
+// errors about the command line itself (unknown commands, flags, arguments),
+// which are usage errors.
+type ranError struct{ err error }
 
-type command struct {
-	name    string // "keys list"
-	args    string // positional arguments, for the usage line
-	summary string
-	help    string
-	flags   flagSpec
-	// minArgs/maxArgs bound the positional arguments (maxArgs -1: any).
-	minArgs, maxArgs int
-	// required flags, and the values allowed for some flags: checked before the data folder is opened.
-	required []string
-	choices  map[string][]string
-	// secrets: the command needs an unlocked vault.
-	secrets bool
-	// noCore: the command opens the data folder itself.
-	noCore bool
-	// readOnly: the command only reads, so it opens the data folder read-only:
+func (e *ranError) Error() string { return e.err.Error() }
+
+// mode is what a command needs from the data folder.
+type mode int
+
+const (
+	// reads: the command only reads, so it opens the data folder read-only:
 	// next to other readers, in a read-only folder, writing and creating nothing.
-	readOnly bool
-	run      func(c *ctx) error
-}
-
-// globalFlags are accepted by every command.
-var globalFlags = flagSpec{"json": false, "help": false, "h": false, "vault-passphrase-file": true}
+	reads mode = iota
+	// writes: the command opens the data folder to change it.
+	writes
+	// unlocks: writes, and the vault must be unlocked to seal and open secrets.
+	unlocks
+	// ownFolder: the command opens (or sets up) the data folder itself.
+	ownFolder
+)
 
 // ctx is one command's invocation.
 type ctx struct {
 	context.Context
-	cmd    *command
+	cmd    *cobra.Command
 	args   []string
-	values map[string]string
-	set    map[string]bool
 	json   bool
 	in     *bufio.Reader
 	stdin  io.Reader
@@ -96,8 +90,8 @@ type ctx struct {
 	core   *core.Core
 }
 
-func (c *ctx) flag(name string) string { return c.values[name] }
-func (c *ctx) has(name string) bool    { return c.set[name] }
+func (c *ctx) flag(name string) string { return c.cmd.Flags().Lookup(name).Value.String() }
+func (c *ctx) has(name string) bool    { return c.cmd.Flags().Changed(name) }
 
 // Run runs the command line args (without the program name) and returns the
 // exit code. A panic ends the command with a one-line message, never a stack
@@ -109,112 +103,104 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			code = ExitFailed
 		}
 	}()
-	cmds := commands()
-	// The command's words: the leading arguments that are not flags.
-	var words []string
-	for _, a := range args {
-		if strings.HasPrefix(a, "-") {
-			break
-		}
-		words = append(words, a)
-	}
-	if len(words) == 0 {
-		if wantsHelp(args) {
-			printGlobalHelp(stdout, cmds)
-			return ExitOK
-		}
-		fmt.Fprintf(stderr, "acmedesk: %s is not a command.\n\n", quoteArg(first(args)))
-		printGlobalHelp(stderr, cmds)
-		return ExitUsage
-	}
-	if words[0] == "help" {
-		if len(words) == 1 {
-			printGlobalHelp(stdout, cmds)
-			return ExitOK
-		}
-		return Run(append(words[1:], "--help"), stdin, stdout, stderr)
-	}
-	var cmd *command
-	n := 0
-	for i := range cmds {
-		parts := strings.Fields(cmds[i].name)
-		if len(parts) <= len(words) && strings.Join(words[:len(parts)], " ") == cmds[i].name && len(parts) > n {
-			cmd, n = &cmds[i], len(parts)
-		}
-	}
-	if cmd == nil {
-		// A group alone ("keys") or with an unknown subcommand.
-		group := groupCommands(cmds, words[0])
-		if len(group) == 0 {
-			fmt.Fprintf(stderr, "acmedesk: %q is not a command. Run acmedesk --help to see the commands.\n", words[0])
-			return ExitUsage
-		}
-		w, code := stderr, ExitUsage
-		if len(words) == 1 && wantsHelp(args) {
-			w, code = stdout, ExitOK
-		} else if len(words) > 1 {
-			fmt.Fprintf(stderr, "acmedesk: %q is not a %s command.\n\n", words[1], words[0])
-		} else {
-			fmt.Fprintf(stderr, "acmedesk: %s needs a command.\n\n", words[0])
-		}
-		fmt.Fprintf(w, "Commands of acmedesk %s:\n", words[0])
-		printCommands(w, group)
-		return code
-	}
-	c := &ctx{cmd: cmd, values: map[string]string{}, set: map[string]bool{}, stdin: stdin, in: bufio.NewReader(stdin), out: stdout, errOut: stderr}
-	if err := c.parse(args[n:]); err != nil {
-		fmt.Fprintf(stderr, "acmedesk %s: %v\n\n", cmd.name, err)
-		printCommandHelp(stderr, cmd)
-		return ExitUsage
-	}
-	if c.has("help") || c.has("h") {
-		printCommandHelp(stdout, cmd)
-		return ExitOK
-	}
-	c.json = c.has("json")
-	var cancel context.CancelFunc
-	c.Context, cancel = signal.NotifyContext(context.Background(), os.Interrupt)
+	root := newRoot()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	interrupted, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer cancel()
-	return c.finish(c.execute())
+	cmd, err := root.ExecuteContextC(interrupted)
+	var ran *ranError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &ran):
+		return finish(cmd, ran.err)
+	default:
+		return usage(cmd, err)
+	}
 }
 
-func (c *ctx) execute() error {
-	if c.cmd.noCore {
-		return c.cmd.run(c)
+// leaf is a command that does something (as against a group of commands).
+// It takes no arguments unless its Args says otherwise.
+func leaf(use, short string, m mode, run func(c *ctx) error) *cobra.Command {
+	return &cobra.Command{
+		Use:   use,
+		Short: short,
+		Args:  cobra.ExactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			// Checked before the data folder is opened, like cobra's own checks.
+			if err := checkChoices(cmd); err != nil {
+				return err
+			}
+			c := &ctx{Context: cmd.Context(), cmd: cmd, args: args, json: wantsJSON(cmd),
+				stdin: cmd.InOrStdin(), in: bufio.NewReader(cmd.InOrStdin()), out: cmd.OutOrStdout(), errOut: cmd.ErrOrStderr()}
+			if err := c.execute(m, run); err != nil {
+				return &ranError{err}
+			}
+			return nil
+		},
+	}
+}
+
+// group is a command that only holds others: alone, or with an unknown command, it is a usage error.
+func group(use, short string, children ...*cobra.Command) *cobra.Command {
+	g := &cobra.Command{
+		Use:   use,
+		Short: short,
+		Args:  cobra.NoArgs,
+		RunE:  needsCommand,
+	}
+	g.AddCommand(children...)
+	return g
+}
+
+func needsCommand(*cobra.Command, []string) error {
+	return usagef("which command? See the list below.")
+}
+
+func (c *ctx) execute(m mode, run func(c *ctx) error) error {
+	if m == ownFolder {
+		return run(c)
 	}
 	dir, err := datadir.Resolve()
 	if err != nil {
 		return apperr.Wrap(err, apperr.CodeInvalidInput, "Cannot find ACME Desk's data folder.", "Set ACMEDESK_HOME to the data folder.")
 	}
 	open := core.Open
-	if c.cmd.readOnly {
+	if m == reads {
 		open = core.OpenReadOnly
 	}
-	store.Holder = "the command `acmedesk " + c.cmd.name + "`"
+	store.Holder = "the command `" + c.cmd.CommandPath() + "`"
 	co, err := open(dir, Keychain)
 	if err != nil {
 		return err
 	}
 	defer co.Close()
 	c.core = co
-	if c.cmd.secrets {
+	if m == unlocks {
 		if err := c.unlock(); err != nil {
 			return err
 		}
 	}
-	return c.cmd.run(c)
+	return run(c)
 }
 
-// finish reports err and returns the exit code.
-func (c *ctx) finish(err error) int {
-	if err == nil {
-		return ExitOK
-	}
+// usage reports a mistake in the command line, with the command's usage, and returns ExitUsage.
+func usage(cmd *cobra.Command, err error) int {
+	w := cmd.ErrOrStderr()
+	// The message may quote what was typed: escaped like any other value.
+	fmt.Fprintf(w, "%s: %s\n\n", cmd.CommandPath(), escapeCut(err.Error(), 4*maxShown))
+	fmt.Fprint(w, cmd.UsageString())
+	return ExitUsage
+}
+
+// finish reports the error of a command's work and returns the exit code.
+func finish(cmd *cobra.Command, err error) int {
 	var ue *usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(c.errOut, "acmedesk %s: %s\n\n", c.cmd.name, ue.msg)
-		printCommandHelp(c.errOut, c.cmd)
-		return ExitUsage
+		return usage(cmd, ue)
 	}
 	e := apperr.From(err)
 	code := ExitFailed
@@ -226,9 +212,10 @@ func (c *ctx) finish(err error) int {
 	case apperr.CodeDamaged:
 		code = ExitDamaged
 	}
-	if c.json {
+	w := cmd.ErrOrStderr()
+	if wantsJSON(cmd) {
 		b, _ := json.Marshal(map[string]any{"error": e})
-		fmt.Fprintln(c.errOut, string(b))
+		fmt.Fprintln(w, string(b))
 		return code
 	}
 	hint := e.Hint
@@ -237,64 +224,16 @@ func (c *ctx) finish(err error) int {
 		hint = strings.TrimSpace("Nothing more was done. " + e.Detail)
 	}
 	// A message may quote a name or a path: escaped like any other value.
-	fmt.Fprintln(c.errOut, "acmedesk:", escapeCut(e.Message, 4*maxShown))
+	fmt.Fprintln(w, "acmedesk:", escapeCut(e.Message, 4*maxShown))
 	if hint != "" {
-		fmt.Fprintln(c.errOut, "  "+escapeCut(hint, 4*maxShown))
+		fmt.Fprintln(w, "  "+escapeCut(hint, 4*maxShown))
 	}
 	return code
 }
 
-// parse reads flags (anywhere, --name value or --name=value) and positional arguments.
-func (c *ctx) parse(args []string) error {
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			c.args = append(c.args, args[i+1:]...)
-			break
-		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			c.args = append(c.args, a)
-			continue
-		}
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		takes, ok := c.cmd.flags[name]
-		if !ok {
-			takes, ok = globalFlags[name]
-		}
-		if !ok {
-			return fmt.Errorf("unknown option %s", a)
-		}
-		if takes && !hasValue {
-			if i+1 >= len(args) {
-				return fmt.Errorf("%s needs a value", a)
-			}
-			i++
-			value = args[i]
-		} else if !takes && hasValue {
-			return fmt.Errorf("%s takes no value", a)
-		}
-		c.values[name], c.set[name] = value, true
-	}
-	if c.has("help") || c.has("h") {
-		return nil
-	}
-	for _, name := range c.cmd.required {
-		if c.values[name] == "" {
-			return fmt.Errorf("--%s is required", name)
-		}
-	}
-	for name, allowed := range c.cmd.choices {
-		if v, ok := c.values[name]; ok && !contains(allowed, strings.ToLower(v)) {
-			return fmt.Errorf("--%s must be one of %s", name, strings.Join(allowed, ", "))
-		}
-	}
-	if len(c.args) < c.cmd.minArgs {
-		return fmt.Errorf("missing %s", c.cmd.args)
-	}
-	if c.cmd.maxArgs >= 0 && len(c.args) > c.cmd.maxArgs {
-		return fmt.Errorf("unexpected argument %s", quoteArg(c.args[c.cmd.maxArgs]))
-	}
-	return nil
+func wantsJSON(cmd *cobra.Command) bool {
+	on, _ := cmd.Flags().GetBool("json")
+	return on
 }
 
 // unlock makes sure the vault can seal and open secrets.
@@ -409,109 +348,4 @@ func readLine(ctx context.Context, r *bufio.Reader) (string, error) {
 	case <-ctx.Done():
 		return "", ctx.Err()
 	}
-}
-
-// print writes v as JSON with --json, else calls human.
-func (c *ctx) print(v any, human func(w io.Writer)) error {
-	if c.json {
-		enc := json.NewEncoder(c.out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(v)
-	}
-	human(c.out)
-	return nil
-}
-
-func table(w io.Writer, header string, rows [][]string) {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, header)
-	for _, r := range rows {
-		cells := make([]string, len(r))
-		for i, v := range r {
-			cells[i] = escapeCut(v, maxCell)
-		}
-		fmt.Fprintln(tw, strings.Join(cells, "\t"))
-	}
-	tw.Flush()
-}
-
-func wantsHelp(args []string) bool {
-	for _, a := range args {
-		if a == "--help" || a == "-h" || a == "-help" {
-			return true
-		}
-	}
-	return false
-}
-
-func first(args []string) string {
-	if len(args) == 0 {
-		return ""
-	}
-	return args[0]
-}
-
-func quoteArg(s string) string {
-	if len(s) > 60 {
-		s = s[:60] + "…"
-	}
-	return fmt.Sprintf("%q", s)
-}
-
-func groupCommands(cmds []command, group string) []command {
-	var out []command
-	for _, c := range cmds {
-		if strings.HasPrefix(c.name, group+" ") || c.name == group {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-func printGlobalHelp(w io.Writer, cmds []command) {
-	fmt.Fprint(w, `ACME Desk: keeps ACME account keys, accounts and secrets.
-
-Usage:
-  acmedesk                      open the window
-  acmedesk COMMAND [OPTIONS]    work on the same data without the window
-
-Commands:
-`)
-	printCommands(w, cmds)
-	fmt.Fprint(w, `
-Options for every command:
-  --json                        machine-readable output
-  --vault-passphrase-file FILE  unlock a passphrase-protected vault (or set `+EnvVaultPassphraseFile+`)
-  --help                        help for the command
-
-The data folder is $ACMEDESK_HOME, or acmedesk in the user configuration folder.
-While the window is open the data folder is in use: close it first.
-Exit codes: 0 success, 1 failed, 2 usage error, 3 data folder in use or vault locked, 4 data damaged.
-No secret is ever printed: keys are exported to files only.
-`)
-}
-
-func printCommands(w io.Writer, cmds []command) {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	for _, c := range cmds {
-		fmt.Fprintf(tw, "  %s %s\t%s\n", c.name, c.args, c.summary)
-	}
-	tw.Flush()
-}
-
-func printCommandHelp(w io.Writer, c *command) {
-	fmt.Fprintf(w, "Usage: acmedesk %s %s\n\n%s\n", c.name, strings.TrimSpace(c.args+" [OPTIONS]"), c.summary)
-	if c.help != "" {
-		fmt.Fprintf(w, "\n%s\n", strings.TrimRight(c.help, "\n"))
-	}
-	fmt.Fprintln(w, "\nCommon options: --json, --vault-passphrase-file FILE, --help")
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
