@@ -15,6 +15,7 @@ import (
 	"acmedesk/backend/cas"
 	"acmedesk/backend/exporters"
 	"acmedesk/backend/importers"
+	"acmedesk/backend/urlcheck"
 )
 
 func accountsCommand() *cobra.Command {
@@ -307,7 +308,7 @@ func addImportCAs(c *ctx, p *importers.Preview) ([]cas.CA, error) {
 	directoryUsed := false
 	for _, f := range p.Accounts {
 		// Known, or one of several known CAs (--ca chooses), or blocked for another reason than its CA.
-		if f.CAID != "" || len(f.CACandidates) > 0 || cas.CheckURL(f.KID) != nil {
+		if f.CAID != "" || len(f.CACandidates) > 0 || urlcheck.HTTPS(f.KID) != nil {
 			continue
 		}
 		dir := f.DirectoryURL
