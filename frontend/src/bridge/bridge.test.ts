@@ -14,7 +14,14 @@ const bindings = vi.hoisted(() => ({
   ImportAccounts: vi.fn(),
   PlanRestore: vi.fn(),
 }));
-vi.mock('../../wailsjs/go/main/App', () => bindings);
+vi.mock('../../wailsjs/go/services/AccountsService', () => bindings);
+vi.mock('../../wailsjs/go/services/BackupService', () => bindings);
+vi.mock('../../wailsjs/go/services/CAsService', () => bindings);
+vi.mock('../../wailsjs/go/services/CredentialsService', () => bindings);
+vi.mock('../../wailsjs/go/services/EABService', () => bindings);
+vi.mock('../../wailsjs/go/services/KeysService', () => bindings);
+vi.mock('../../wailsjs/go/services/TransferService', () => bindings);
+vi.mock('../../wailsjs/go/services/VaultService', () => bindings);
 const runtime = vi.hoisted(() => ({BrowserOpenURL: vi.fn()}));
 vi.mock('../../wailsjs/runtime/runtime', () => runtime);
 

@@ -1,7 +1,16 @@
 // The typed bridge to the Go backend. This is the ONLY module that imports
 // the generated Wails bindings; everything else calls the functions below.
 // Every function awaits the binding and rethrows failures as AppError.
-import * as App from '../../wailsjs/go/main/App';
+import * as AccountsService from '../../wailsjs/go/services/AccountsService';
+import * as BackupService from '../../wailsjs/go/services/BackupService';
+import * as CAsService from '../../wailsjs/go/services/CAsService';
+import * as CredentialsService from '../../wailsjs/go/services/CredentialsService';
+import * as EABService from '../../wailsjs/go/services/EABService';
+import * as JobsService from '../../wailsjs/go/services/JobsService';
+import * as KeysService from '../../wailsjs/go/services/KeysService';
+import * as SettingsService from '../../wailsjs/go/services/SettingsService';
+import * as TransferService from '../../wailsjs/go/services/TransferService';
+import * as VaultService from '../../wailsjs/go/services/VaultService';
 import {importers} from '../../wailsjs/go/models';
 import {BrowserOpenURL, LogInfo} from '../../wailsjs/runtime/runtime';
 
@@ -225,30 +234,30 @@ function toStatus(s: {
 
 export function info(): Promise<AppInfo> {
   return call(async () => {
-    const i = await App.Info();
+    const i = await VaultService.Info();
     return {dataDir: i.dataDir, vault: toStatus(i.vault ?? {state: 'new'})};
   });
 }
 
 export function setUpPassphrase(passphrase: string): Promise<void> {
   return call(async () => {
-    await App.SetUpPassphrase(passphrase);
+    await VaultService.SetUpPassphrase(passphrase);
   });
 }
 
 export function unlock(passphrase: string): Promise<void> {
   return call(async () => {
-    await App.Unlock(passphrase);
+    await VaultService.Unlock(passphrase);
   });
 }
 
 export function retryKeychain(): Promise<VaultStatus> {
-  return call(async () => toStatus(await App.RetryKeychain()));
+  return call(async () => toStatus(await VaultService.RetryKeychain()));
 }
 
 export function keyAlgorithms(): Promise<AlgorithmOption[]> {
   return call(async () =>
-    (await App.KeyAlgorithms()).map((o) => ({
+    (await KeysService.KeyAlgorithms()).map((o) => ({
       value: o.value as Algorithm,
       label: o.label,
       recommended: Boolean(o.recommended),
@@ -257,12 +266,12 @@ export function keyAlgorithms(): Promise<AlgorithmOption[]> {
 }
 
 export function listKeys(): Promise<Key[]> {
-  return call(async () => ((await App.ListKeys()) ?? []).map(toKey));
+  return call(async () => ((await KeysService.ListKeys()) ?? []).map(toKey));
 }
 
 export function getKey(id: string): Promise<KeyDetails> {
   return call(async () => {
-    const d = await App.GetKey(id);
+    const d = await KeysService.GetKey(id);
     return {
       ...toKey(d),
       algorithmLabel: d.algorithmLabel ?? '',
@@ -272,33 +281,33 @@ export function getKey(id: string): Promise<KeyDetails> {
 }
 
 export function generateKey(jobId: string, name: string, description: string, algorithm: Algorithm): Promise<Key> {
-  return call(async () => toKey(await App.GenerateKey(jobId, name, description, algorithm)));
+  return call(async () => toKey(await KeysService.GenerateKey(jobId, name, description, algorithm)));
 }
 
 /** Stops a running job (key generation, refresh all); an unknown id does nothing. */
 export function cancelJob(jobId: string): Promise<void> {
   return call(async () => {
-    await App.CancelJob(jobId);
+    await JobsService.CancelJob(jobId);
   });
 }
 
 export function importKey(name: string, description: string, content: string, passphrase: string): Promise<Key> {
-  return call(async () => toKey(await App.ImportKey(name, description, content, passphrase)));
+  return call(async () => toKey(await KeysService.ImportKey(name, description, content, passphrase)));
 }
 
 export function updateKey(id: string, name: string, description: string, allowExport: boolean): Promise<Key> {
-  return call(async () => toKey(await App.UpdateKey(id, name, description, allowExport)));
+  return call(async () => toKey(await KeysService.UpdateKey(id, name, description, allowExport)));
 }
 
 export function deleteKey(id: string): Promise<void> {
   return call(async () => {
-    await App.DeleteKey(id);
+    await KeysService.DeleteKey(id);
   });
 }
 
 /** Asks where to save (native dialog) and writes the private key; resolves to the path, or "" when the user cancelled. */
 export function exportKey(id: string, format: ExportFormat): Promise<string> {
-  return call(async () => (await App.ExportKey(id, format)) ?? '');
+  return call(async () => (await KeysService.ExportKey(id, format)) ?? '');
 }
 
 // ------------------------------------------------------------- settings
@@ -309,14 +318,14 @@ export interface Settings {
 
 export function getSettings(): Promise<Settings> {
   return call(async () => {
-    const s = await App.GetSettings();
+    const s = await SettingsService.GetSettings();
     return {showDebug: Boolean(s?.showDebug)};
   });
 }
 
 export function saveSettings(s: Settings): Promise<void> {
   return call(async () => {
-    await App.SaveSettings({showDebug: s.showDebug});
+    await SettingsService.SaveSettings({showDebug: s.showDebug});
   });
 }
 
@@ -445,39 +454,39 @@ function toRef(r: Ref): Ref {
 }
 
 export function listCAs(): Promise<CA[]> {
-  return call(async () => ((await App.ListCAs()) ?? []).map(toCA));
+  return call(async () => ((await CAsService.ListCAs()) ?? []).map(toCA));
 }
 
 export function getCA(id: string): Promise<CADetails> {
   return call(async () => {
-    const d = await App.GetCA(id);
+    const d = await CAsService.GetCA(id);
     return {...toCA(d), usedBy: (d.usedBy ?? []).map(toRef)};
   });
 }
 
 export function addCustomCA(input: CustomCAInput): Promise<CA> {
-  return call(async () => toCA(await App.AddCustomCA({...input})));
+  return call(async () => toCA(await CAsService.AddCustomCA({...input})));
 }
 
 /** Makes a custom CA from a catalogue entry with a URL template (HARICA: value = alias or the whole URL). */
 export function addTemplateCA(templateId: string, value: string): Promise<CA> {
-  return call(async () => toCA(await App.AddTemplateCA(templateId, value)));
+  return call(async () => toCA(await CAsService.AddTemplateCA(templateId, value)));
 }
 
 export function updateCustomCA(id: string, input: CustomCAInput): Promise<CA> {
-  return call(async () => toCA(await App.UpdateCustomCA(id, {...input})));
+  return call(async () => toCA(await CAsService.UpdateCustomCA(id, {...input})));
 }
 
 export function deleteCustomCA(id: string): Promise<void> {
   return call(async () => {
-    await App.DeleteCustomCA(id);
+    await CAsService.DeleteCustomCA(id);
   });
 }
 
 /** Reads the CA's ACME directory; the backend caches it unless refresh. */
 export function caDirectory(id: string, refresh: boolean): Promise<Directory> {
   return call(async () => {
-    const d = await App.CADirectory(id, refresh);
+    const d = await CAsService.CADirectory(id, refresh);
     const m = d.meta ?? {externalAccountRequired: false};
     return {
       caId: d.caId,
@@ -620,41 +629,41 @@ function toAccount(a: RawAccount): Account {
 }
 
 export function listAccounts(): Promise<Account[]> {
-  return call(async () => ((await App.ListAccounts()) ?? []).map(toAccount));
+  return call(async () => ((await AccountsService.ListAccounts()) ?? []).map(toAccount));
 }
 
 export function getAccount(id: string): Promise<Account> {
-  return call(async () => toAccount(await App.GetAccount(id)));
+  return call(async () => toAccount(await AccountsService.GetAccount(id)));
 }
 
 /** Stores a new, unregistered account. */
 export function createAccount(input: NewAccountInput): Promise<Account> {
-  return call(async () => toAccount(await App.CreateAccount({...input, contacts: [...input.contacts]})));
+  return call(async () => toAccount(await AccountsService.CreateAccount({...input, contacts: [...input.contacts]})));
 }
 
 export function updateAccount(id: string, name: string, description: string): Promise<Account> {
-  return call(async () => toAccount(await App.UpdateAccount(id, name, description)));
+  return call(async () => toAccount(await AccountsService.UpdateAccount(id, name, description)));
 }
 
 /** Forgets the account locally; nothing changes at the CA. */
 export function deleteAccount(id: string): Promise<void> {
   return call(async () => {
-    await App.DeleteAccount(id);
+    await AccountsService.DeleteAccount(id);
   });
 }
 
 export function registerAccount(id: string, agreeTerms: boolean): Promise<Account> {
-  return call(async () => toAccount(await App.RegisterAccount(id, agreeTerms)));
+  return call(async () => toAccount(await AccountsService.RegisterAccount(id, agreeTerms)));
 }
 
 export function refreshAccount(id: string): Promise<Account> {
-  return call(async () => toAccount(await App.RefreshAccount(id)));
+  return call(async () => toAccount(await AccountsService.RefreshAccount(id)));
 }
 
 /** Refreshes every registered account; cancelJob(jobId) stops it. */
 export function refreshAllAccounts(jobId: string): Promise<RefreshResult[]> {
   return call(async () =>
-    ((await App.RefreshAllAccounts(jobId)) ?? []).map((r) => ({
+    ((await AccountsService.RefreshAllAccounts(jobId)) ?? []).map((r) => ({
       id: r.id,
       name: r.name ?? '',
       status: (r.status || 'unregistered') as AccountStatus,
@@ -665,32 +674,32 @@ export function refreshAllAccounts(jobId: string): Promise<RefreshResult[]> {
 }
 
 export function changeAccountContacts(id: string, contacts: string[]): Promise<Account> {
-  return call(async () => toAccount(await App.ChangeAccountContacts(id, [...contacts])));
+  return call(async () => toAccount(await AccountsService.ChangeAccountContacts(id, [...contacts])));
 }
 
 /** Moves the account to another key; "" generates a new ECDSA P-384 key. */
 export function rolloverAccountKey(id: string, newKeyId: string): Promise<Account> {
-  return call(async () => toAccount(await App.RolloverAccountKey(id, newKeyId)));
+  return call(async () => toAccount(await AccountsService.RolloverAccountKey(id, newKeyId)));
 }
 
 /** Deactivates the account at its CA for good; confirmName must repeat the account's name. */
 export function deactivateAccount(id: string, confirmName: string): Promise<Account> {
-  return call(async () => toAccount(await App.DeactivateAccount(id, confirmName)));
+  return call(async () => toAccount(await AccountsService.DeactivateAccount(id, confirmName)));
 }
 
 export function findAccountByKey(input: FindAccountInput): Promise<Account> {
-  return call(async () => toAccount(await App.FindAccountByKey({...input})));
+  return call(async () => toAccount(await AccountsService.FindAccountByKey({...input})));
 }
 
 /** The CAA record value that restricts issuance to this account (RFC 8657). */
 export function accountCAA(id: string): Promise<string> {
-  return call(async () => (await App.AccountCAA(id))?.value ?? '');
+  return call(async () => (await AccountsService.AccountCAA(id))?.value ?? '');
 }
 
 /** Points the account at another stored EAB credential. */
 export function repointAccountEAB(accountId: string, credentialId: string): Promise<void> {
   return call(async () => {
-    await App.RepointAccountEAB(accountId, credentialId);
+    await AccountsService.RepointAccountEAB(accountId, credentialId);
   });
 }
 
@@ -831,7 +840,7 @@ const FIELD_TYPES: CredentialFieldType[] = ['text', 'date', 'bool', 'int'];
 
 export function credentialKinds(): Promise<CredentialKind[]> {
   return call(async () =>
-    ((await App.CredentialKinds()) ?? []).map((k) => ({
+    ((await CredentialsService.CredentialKinds()) ?? []).map((k) => ({
       id: k.id,
       group: (k.group || 'general') as CredentialKindGroup,
       label: k.label ?? k.id,
@@ -852,55 +861,55 @@ export function credentialKinds(): Promise<CredentialKind[]> {
 }
 
 export function listCredentials(filter: CredentialFilter = {kind: '', tag: ''}): Promise<Credential[]> {
-  return call(async () => ((await App.ListCredentials({...filter})) ?? []).map(toCredential));
+  return call(async () => ((await CredentialsService.ListCredentials({...filter})) ?? []).map(toCredential));
 }
 
 export function getCredential(id: string): Promise<CredentialDetails> {
   return call(async () => {
-    const d = await App.GetCredential(id);
+    const d = await CredentialsService.GetCredential(id);
     return {...toCredential(d), kindLabel: d.kindLabel ?? '', usedBy: (d.usedBy ?? []).map(toRef)};
   });
 }
 
 export function createCredential(input: NewCredentialInput): Promise<Credential> {
   return call(async () =>
-    toCredential(await App.CreateCredential({...input, tags: [...input.tags], values: {...input.values}})),
+    toCredential(await CredentialsService.CreateCredential({...input, tags: [...input.tags], values: {...input.values}})),
   );
 }
 
 /** Changes name, description, tags and non-secret values; secrets change with rotateCredential. */
 export function updateCredential(id: string, input: UpdateCredentialInput): Promise<Credential> {
   return call(async () =>
-    toCredential(await App.UpdateCredential(id, {...input, tags: [...input.tags], fields: {...input.fields}})),
+    toCredential(await CredentialsService.UpdateCredential(id, {...input, tags: [...input.tags], fields: {...input.fields}})),
   );
 }
 
 /** The value of one field, secret or not. Only call when someone asks to see or copy it. */
 export function revealCredentialField(id: string, field: string): Promise<string> {
-  return call(async () => (await App.RevealCredentialField(id, field)) ?? '');
+  return call(async () => (await CredentialsService.RevealCredentialField(id, field)) ?? '');
 }
 
 /** Puts a secret field on the clipboard from Go (the value never reaches the page); cleared after 30 s or when the window closes. */
 export function copyCredentialField(id: string, field: string): Promise<void> {
-  return call(() => App.CopyCredentialField(id, field));
+  return call(() => CredentialsService.CopyCredentialField(id, field));
 }
 
 /** Replaces all secret values (those not given are dropped); non-secret values given are updated too. */
 export function rotateCredential(id: string, values: Record<string, string>): Promise<Credential> {
-  return call(async () => toCredential(await App.RotateCredential(id, {...values})));
+  return call(async () => toCredential(await CredentialsService.RotateCredential(id, {...values})));
 }
 
 /** Deletes a credential; refused with in_use while something uses it. */
 export function deleteCredential(id: string): Promise<void> {
   return call(async () => {
-    await App.DeleteCredential(id);
+    await CredentialsService.DeleteCredential(id);
   });
 }
 
 /** Resolves when DNS validation could proceed with this credential. */
 export function checkDNSCredential(id: string): Promise<void> {
   return call(async () => {
-    await App.CheckDNSCredential(id);
+    await CredentialsService.CheckDNSCredential(id);
   });
 }
 
@@ -908,7 +917,7 @@ export function checkDNSCredential(id: string): Promise<void> {
 
 export function digiCertListEAB(keyCredentialId: string): Promise<DigiCertEAB[]> {
   return call(async () =>
-    ((await App.DigiCertListEAB(keyCredentialId)) ?? []).map((l) => ({
+    ((await EABService.DigiCertListEAB(keyCredentialId)) ?? []).map((l) => ({
       credentialId: l.credentialId,
       kidHint: l.kidHint ?? '',
       status: l.status ?? '',
@@ -921,24 +930,24 @@ export function digiCertListEAB(keyCredentialId: string): Promise<DigiCertEAB[]>
 
 /** Makes new EAB credentials at DigiCert and stores them; the HMAC key is never returned. */
 export function digiCertRegenerateEAB(keyCredentialId: string, revokeExisting: boolean): Promise<Credential> {
-  return call(async () => toCredential(await App.DigiCertRegenerateEAB(keyCredentialId, revokeExisting)));
+  return call(async () => toCredential(await EABService.DigiCertRegenerateEAB(keyCredentialId, revokeExisting)));
 }
 
 export function digiCertRevokeEAB(keyCredentialId: string, digicertCredentialId: number): Promise<void> {
   return call(async () => {
-    await App.DigiCertRevokeEAB(keyCredentialId, digicertCredentialId);
+    await EABService.DigiCertRevokeEAB(keyCredentialId, digicertCredentialId);
   });
 }
 
 export function digiCertRevokeAllEAB(keyCredentialId: string): Promise<void> {
   return call(async () => {
-    await App.DigiCertRevokeAllEAB(keyCredentialId);
+    await EABService.DigiCertRevokeAllEAB(keyCredentialId);
   });
 }
 
 export function digiCertPlanRotation(keyCredentialId: string, oldEabCredentialId: string): Promise<RotationPlan> {
   return call(async () => {
-    const p = await App.DigiCertPlanRotation(keyCredentialId, oldEabCredentialId);
+    const p = await EABService.DigiCertPlanRotation(keyCredentialId, oldEabCredentialId);
     return {
       contractId: p.contractId ?? 0,
       oldDigicertCredentialId: p.oldDigicertCredentialId ?? 0,
@@ -950,20 +959,20 @@ export function digiCertPlanRotation(keyCredentialId: string, oldEabCredentialId
 
 /** Rotation step 1: new credentials at DigiCert, stored; the old ones stay active. */
 export function digiCertRotateStep1Regenerate(keyCredentialId: string, oldEabCredentialId: string): Promise<Credential> {
-  return call(async () => toCredential(await App.DigiCertRotateStep1Regenerate(keyCredentialId, oldEabCredentialId)));
+  return call(async () => toCredential(await EABService.DigiCertRotateStep1Regenerate(keyCredentialId, oldEabCredentialId)));
 }
 
 /** Rotation step 2: every account using the old credential now uses the new one; resolves to those accounts. */
 export function digiCertRotateStep2Repoint(oldEabCredentialId: string, newEabCredentialId: string): Promise<Ref[]> {
-  return call(async () => ((await App.DigiCertRotateStep2Repoint(oldEabCredentialId, newEabCredentialId)) ?? []).map(toRef));
+  return call(async () => ((await EABService.DigiCertRotateStep2Repoint(oldEabCredentialId, newEabCredentialId)) ?? []).map(toRef));
 }
 
 export function zeroSSLEABFromAccessKey(accessKeyCredentialId: string): Promise<Credential> {
-  return call(async () => toCredential(await App.ZeroSSLEABFromAccessKey(accessKeyCredentialId)));
+  return call(async () => toCredential(await EABService.ZeroSSLEABFromAccessKey(accessKeyCredentialId)));
 }
 
 export function zeroSSLEABFromEmail(email: string): Promise<Credential> {
-  return call(async () => toCredential(await App.ZeroSSLEABFromEmail(email)));
+  return call(async () => toCredential(await EABService.ZeroSSLEABFromEmail(email)));
 }
 
 // ------------------------------------------------- import from other tools
@@ -1099,13 +1108,13 @@ function toFound(f: importers.Found): FoundAccount {
 
 /** Asks for a folder (native dialog); resolves to its path, or "" when the user cancelled. */
 export function chooseFolder(title: string): Promise<string> {
-  return call(async () => (await App.ChooseFolder(title)) ?? '');
+  return call(async () => (await TransferService.ChooseFolder(title)) ?? '');
 }
 
 /** Finds the accounts lego, certbot or acme.sh keep under path; nothing is stored. */
 export function scanForAccounts(path: string): Promise<ImportPreview> {
   return call(async () => {
-    const p = await App.ScanForAccounts(path);
+    const p = await TransferService.ScanForAccounts(path);
     return {
       root: p?.root ?? path,
       accounts: list(p?.accounts).map(toFound),
@@ -1122,7 +1131,7 @@ export function importAccounts(preview: ImportPreview, choices: ImportChoice[]):
       accounts: preview.accounts.map((a) => ({...a, contacts: [...a.contacts]})),
       problems: preview.problems.map((p) => ({...p})),
     });
-    const r = await App.ImportAccounts(
+    const r = await TransferService.ImportAccounts(
       raw,
       choices.map((c) => importers.Choice.createFrom({...c})),
     );
@@ -1148,7 +1157,7 @@ export function importAccounts(preview: ImportPreview, choices: ImportChoice[]):
 /** Asks the account's CA whether it knows the account's key. */
 export function verifyAccount(accountId: string): Promise<Verification> {
   return call(async () => {
-    const v = await App.VerifyAccount(accountId);
+    const v = await TransferService.VerifyAccount(accountId);
     return {
       accountId: v.accountId || accountId,
       verdict: v.verdict ?? '',
@@ -1198,12 +1207,12 @@ function toPlan(p: PlanLists | null): RestorePlan {
 
 /** Asks where to save (native dialog) and writes an encrypted backup; resolves to the path, or "" when cancelled. */
 export function backupToFile(passphrase: string): Promise<string> {
-  return call(async () => (await App.BackupToFile(passphrase)) ?? '');
+  return call(async () => (await BackupService.BackupToFile(passphrase)) ?? '');
 }
 
 /** Asks for a backup file (native dialog); resolves to its path, or "" when cancelled. */
 export function chooseBackupFile(): Promise<string> {
-  return call(async () => (await App.ChooseBackupFile()) ?? '');
+  return call(async () => (await BackupService.ChooseBackupFile()) ?? '');
 }
 
 export interface Recovered {
@@ -1219,19 +1228,19 @@ export interface Recovered {
  */
 export function restoreIntoNewFolder(path: string, backupPassphrase: string, vaultPassphrase: string): Promise<Recovered> {
   return call(async () => {
-    const r = await App.RestoreIntoNewFolder(path, backupPassphrase, vaultPassphrase);
+    const r = await VaultService.RestoreIntoNewFolder(path, backupPassphrase, vaultPassphrase);
     return {setAside: r?.setAside ?? '', plan: toPlan(r?.plan ?? null)};
   });
 }
 
 /** Reads a backup and says what a merge would add, find identical, and keep as conflicts. */
 export function planRestore(path: string, passphrase: string): Promise<RestorePlan> {
-  return call(async () => toPlan(await App.PlanRestore(path, passphrase)));
+  return call(async () => toPlan(await BackupService.PlanRestore(path, passphrase)));
 }
 
 /** Restores (or merges) the backup; with a merge, the conflicting records in replace (ids) take the backup's version. */
 export function restoreBackup(path: string, passphrase: string, mode: RestoreMode, replace: string[] = []): Promise<RestorePlan> {
-  return call(async () => toPlan(await App.RestoreBackup(path, passphrase, mode, replace)));
+  return call(async () => toPlan(await BackupService.RestoreBackup(path, passphrase, mode, replace)));
 }
 
 // --------------------------------------------------------------- system
@@ -1259,7 +1268,7 @@ function toExportResult(r: {format?: string; dir?: string; files?: string[] | nu
 /** Asks for a folder, then exports the account there; null when the user cancelled. */
 export function exportAccount(id: string, format: AccountExportFormat): Promise<ExportResult | null> {
   return call(async () => {
-    const r = await App.ExportAccount(id, format);
+    const r = await TransferService.ExportAccount(id, format);
     return r ? toExportResult(r) : null;
   });
 }

@@ -1431,7 +1431,7 @@ export namespace keys {
 
 }
 
-export namespace main {
+export namespace services {
 	
 	export class AlgorithmOption {
 	    value: string;
