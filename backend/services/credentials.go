@@ -10,7 +10,11 @@ import (
 type CredentialsService struct{ host *Host }
 
 // CredentialKinds lists the kinds of stored credentials and their fields (DNS providers from lego).
-func (s *CredentialsService) CredentialKinds() []credentials.Kind { return credentials.Kinds() }
+func (s *CredentialsService) CredentialKinds() []credentials.Kind {
+	kinds := credentials.Kinds()
+	fillLists(&kinds)
+	return kinds
+}
 
 // ListCredentials returns credentials (no secret values), filtered by kind and tag.
 func (s *CredentialsService) ListCredentials(filter credentials.Filter) ([]credentials.Listed, error) {

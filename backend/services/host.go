@@ -125,7 +125,7 @@ func (h *Host) opened() (*core.Core, error) {
 }
 
 // call runs fn on the opened data; a startup failure (e.g. database in use)
-// is reported by every call.
+// is reported by every call. What it returns has no null lists (fillLists).
 func call[T any](h *Host, fn func(*core.Core) (T, error)) (T, error) {
 	return guarded(func() (T, error) {
 		c, err := h.opened()
@@ -133,7 +133,11 @@ func call[T any](h *Host, fn func(*core.Core) (T, error)) (T, error) {
 			var zero T
 			return zero, err
 		}
-		return fn(c)
+		v, err := fn(c)
+		if err == nil {
+			fillLists(&v)
+		}
+		return v, err
 	})
 }
 

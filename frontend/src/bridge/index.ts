@@ -11,7 +11,7 @@ import * as KeysService from '../../wailsjs/go/services/KeysService';
 import * as SettingsService from '../../wailsjs/go/services/SettingsService';
 import * as TransferService from '../../wailsjs/go/services/TransferService';
 import * as VaultService from '../../wailsjs/go/services/VaultService';
-import {importers} from '../../wailsjs/go/models';
+import type {importers} from '../../wailsjs/go/models';
 import {BrowserOpenURL, LogInfo} from '../../wailsjs/runtime/runtime';
 
 // ---------------------------------------------------------------- errors
@@ -1126,14 +1126,14 @@ export function scanForAccounts(path: string): Promise<ImportPreview> {
 /** Imports the chosen accounts of a preview; the backend reads the files again. */
 export function importAccounts(preview: ImportPreview, choices: ImportChoice[]): Promise<ImportResult> {
   return call(async () => {
-    const raw = importers.Preview.createFrom({
+    const raw: importers.Preview = {
       root: preview.root,
       accounts: preview.accounts.map((a) => ({...a, contacts: [...a.contacts]})),
       problems: preview.problems.map((p) => ({...p})),
-    });
+    };
     const r = await TransferService.ImportAccounts(
       raw,
-      choices.map((c) => importers.Choice.createFrom({...c})),
+      choices.map((c) => ({...c})),
     );
     return {
       outcomes: list(r?.outcomes).map((o) => ({
