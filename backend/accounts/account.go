@@ -46,8 +46,8 @@ type Account struct {
 	Pending      *Pending   `json:"pending,omitempty"`
 	CreatedAt    time.Time  `json:"createdAt" ts_type:"string"`
 	UpdatedAt    time.Time  `json:"updatedAt" ts_type:"string"`
-	RegisteredAt *time.Time `json:"registeredAt,omitempty" ts_type:"string"`
-	CheckedAt    *time.Time `json:"checkedAt,omitempty" ts_type:"string"`
+	RegisteredAt *time.Time `json:"registeredAt,omitempty,omitzero" ts_type:"string"`
+	CheckedAt    *time.Time `json:"checkedAt,omitempty,omitzero" ts_type:"string"`
 }
 
 // Op names a change asked of the CA.

@@ -48,11 +48,11 @@ type Credential struct {
 	SecretsSet []string   `json:"secretsSet"`
 	CreatedAt  time.Time  `json:"createdAt" ts_type:"string"`
 	UpdatedAt  time.Time  `json:"updatedAt" ts_type:"string"`
-	RotatedAt  *time.Time `json:"rotatedAt,omitempty" ts_type:"string"`
-	LastUsedAt *time.Time `json:"lastUsedAt,omitempty" ts_type:"string"`
+	RotatedAt  *time.Time `json:"rotatedAt,omitempty,omitzero" ts_type:"string"`
+	LastUsedAt *time.Time `json:"lastUsedAt,omitempty,omitzero" ts_type:"string"`
 	// ConsumedAt is when a single-use EAB credential was spent: by ClaimEAB,
 	// for the account ConsumedBy, just before registering it.
-	ConsumedAt *time.Time `json:"consumedAt,omitempty" ts_type:"string"`
+	ConsumedAt *time.Time `json:"consumedAt,omitempty,omitzero" ts_type:"string"`
 	ConsumedBy string     `json:"consumedBy,omitempty"`
 }
 

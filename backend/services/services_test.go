@@ -327,7 +327,7 @@ func TestRestoreIntoNewFolderFromTheWindow(t *testing.T) {
 		t.Fatalf("wrong backup passphrase: %v", err)
 	}
 	got, err := b.vault.RestoreIntoNewFolder(backupFile, "backup passphrase", "the new passphrase")
-	if err != nil || got.SetAside == "" {
+	if err != nil || got.SetAside == "" || got.Plan == nil || len(got.Plan.Add) == 0 || got.Plan.Conflicts == nil {
 		t.Fatalf("%+v, %v", got, err)
 	}
 	info, err := b.vault.Info()

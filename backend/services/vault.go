@@ -83,6 +83,10 @@ func (s *VaultService) RestoreIntoNewFolder(path, backupPassphrase, vaultPassphr
 		got, err := core.RestoreIntoNewFolder(h.dataDir, h.keychain, f, core.Recovery{BackupPassphrase: backupPassphrase, VaultPassphrase: vaultPassphrase})
 		// Whatever happened, the data folder is opened again: the new one, or the old one as it was.
 		h.core, h.startupErr = core.Open(h.dataDir, h.keychain)
-		return got, err
+		if err != nil {
+			return nil, err
+		}
+		fillLists(&got)
+		return got, nil
 	})
 }
