@@ -150,6 +150,19 @@ func TestOnlyDialogDrivenMethodsWriteFiles(t *testing.T) {
 	}
 }
 
+// Wails binds every exported method of a bound struct, promoted ones
+// included: the Host's lifecycle must not reach the page through a service.
+func TestNoServiceExposesTheHost(t *testing.T) {
+	host := reflect.TypeOf(&Host{})
+	for _, svc := range Bound(NewHost(t.TempDir(), noKeychain{}, &fakeWindow{})) {
+		for i := range host.NumMethod() {
+			if _, ok := reflect.TypeOf(svc).MethodByName(host.Method(i).Name); ok {
+				t.Errorf("%T has the Host's %s: hold the Host in a field, never embed it", svc, host.Method(i).Name)
+			}
+		}
+	}
+}
+
 // Exports and backups go where the dialog said, and nowhere when it was cancelled.
 func TestDialogDrivenWritesFollowTheDialog(t *testing.T) {
 	a := startedApp(t, filepath.Join(t.TempDir(), "data"))
