@@ -17,6 +17,7 @@ import (
 
 	"acmedesk/backend/cli"
 	"acmedesk/backend/datadir"
+	"acmedesk/backend/services"
 	"acmedesk/backend/session"
 	"acmedesk/backend/store"
 	"acmedesk/backend/vault"
@@ -70,7 +71,9 @@ func main() {
 			},
 		},
 		Linux: &linux.Options{ProgramName: "acmedesk"},
-		Bind:  []interface{}{app},
+		Bind:  services.Bound(app.host),
+		// Every error a service returns reaches the page as the apperr JSON.
+		ErrorFormatter: services.FormatError,
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "ACME Desk:", err)

@@ -44,10 +44,10 @@ type Account struct {
 	// Pending is a change sent to the CA whose answer is not stored yet; set
 	// after a lost answer, it says that the outcome is unknown until settled.
 	Pending      *Pending   `json:"pending,omitempty"`
-	CreatedAt    time.Time  `json:"createdAt"`
-	UpdatedAt    time.Time  `json:"updatedAt"`
-	RegisteredAt *time.Time `json:"registeredAt,omitempty"`
-	CheckedAt    *time.Time `json:"checkedAt,omitempty"`
+	CreatedAt    time.Time  `json:"createdAt" ts_type:"string"`
+	UpdatedAt    time.Time  `json:"updatedAt" ts_type:"string"`
+	RegisteredAt *time.Time `json:"registeredAt,omitempty,omitzero" ts_type:"string"`
+	CheckedAt    *time.Time `json:"checkedAt,omitempty,omitzero" ts_type:"string"`
 }
 
 // Op names a change asked of the CA.
@@ -65,7 +65,7 @@ const (
 // possibly applied until the CA says otherwise.
 type Pending struct {
 	Op        Op        `json:"op"`
-	StartedAt time.Time `json:"startedAt"`
+	StartedAt time.Time `json:"startedAt" ts_type:"string"`
 	// NewKeyID is the key a rollover moves to: the account refers to it (so it
 	// cannot be deleted or given to another account) until the outcome is known.
 	NewKeyID string `json:"newKeyId,omitempty"`
@@ -82,7 +82,7 @@ type Pending struct {
 // RetiredKey is a key the account used before a rollover.
 type RetiredKey struct {
 	KeyID     string    `json:"keyId"`
-	RetiredAt time.Time `json:"retiredAt"`
+	RetiredAt time.Time `json:"retiredAt" ts_type:"string"`
 }
 
 // Limits on what people type.

@@ -37,7 +37,7 @@ type Directory struct {
 	Meta        Meta   `json:"meta"`
 	// KeyChangeOffered says whether the CA supports account key rollover.
 	KeyChangeOffered bool      `json:"keyChangeOffered"`
-	FetchedAt        time.Time `json:"fetchedAt"`
+	FetchedAt        time.Time `json:"fetchedAt" ts_type:"string"`
 	// Cached is true when this came from the local cache rather than the CA just now.
 	Cached bool `json:"cached"`
 }

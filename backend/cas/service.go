@@ -45,15 +45,15 @@ type CA struct {
 	Roots   []RootInfo `json:"roots,omitempty"`
 	// BasedOn is the built-in template entry this CA was made from.
 	BasedOn   string    `json:"basedOn,omitempty"`
-	CreatedAt time.Time `json:"createdAt,omitzero"`
-	UpdatedAt time.Time `json:"updatedAt,omitzero"`
+	CreatedAt time.Time `json:"createdAt,omitempty,omitzero" ts_type:"string"`
+	UpdatedAt time.Time `json:"updatedAt,omitempty,omitzero" ts_type:"string"`
 }
 
 // RootInfo describes a trusted root certificate for people.
 type RootInfo struct {
 	Subject           string    `json:"subject"`
 	FingerprintSHA256 string    `json:"fingerprintSha256"`
-	NotAfter          time.Time `json:"notAfter"`
+	NotAfter          time.Time `json:"notAfter" ts_type:"string"`
 }
 
 // Details is a CA with what uses it.

@@ -47,13 +47,13 @@ type Credential struct {
 	Fields map[string]string `json:"fields"`
 	// SecretsSet names the secret fields that have a value (the values are sealed).
 	SecretsSet []string   `json:"secretsSet"`
-	CreatedAt  time.Time  `json:"createdAt"`
-	UpdatedAt  time.Time  `json:"updatedAt"`
-	RotatedAt  *time.Time `json:"rotatedAt,omitempty"`
-	LastUsedAt *time.Time `json:"lastUsedAt,omitempty"`
+	CreatedAt  time.Time  `json:"createdAt" ts_type:"string"`
+	UpdatedAt  time.Time  `json:"updatedAt" ts_type:"string"`
+	RotatedAt  *time.Time `json:"rotatedAt,omitempty,omitzero" ts_type:"string"`
+	LastUsedAt *time.Time `json:"lastUsedAt,omitempty,omitzero" ts_type:"string"`
 	// ConsumedAt is when a single-use EAB credential was spent: by ClaimEAB,
 	// for the account ConsumedBy, just before registering it.
-	ConsumedAt *time.Time `json:"consumedAt,omitempty"`
+	ConsumedAt *time.Time `json:"consumedAt,omitempty,omitzero" ts_type:"string"`
 	ConsumedBy string     `json:"consumedBy,omitempty"`
 }
 

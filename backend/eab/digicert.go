@@ -47,7 +47,7 @@ type DigiCertCredential struct {
 	CredentialID int64     `json:"credentialId"`
 	KIDHint      string    `json:"kidHint"` // the last four characters of the EAB key ID
 	Status       string    `json:"status"`  // "active" or "revoked"
-	CreatedAt    time.Time `json:"createdAt"`
+	CreatedAt    time.Time `json:"createdAt" ts_type:"string"`
 }
 
 // DigiCertEABSet is a new EAB credential. HMACKey is secret: store it, never show or log it.
@@ -57,7 +57,7 @@ type DigiCertEABSet struct {
 	DirectoryURL string    `json:"directoryUrl"`
 	KID          string    `json:"kid"`
 	HMACKey      string    `json:"-"`
-	ValidTill    time.Time `json:"validTill"`
+	ValidTill    time.Time `json:"validTill" ts_type:"string"`
 }
 
 // dcTime reads "YYYY-MM-DD HH:MM:SS" as UTC.

@@ -66,7 +66,7 @@ type Found struct {
 	KID string `json:"kid"`
 	// Status as the tool recorded it ("valid", "deactivated"…); empty when it did not.
 	Status       string     `json:"status,omitempty"`
-	RegisteredAt *time.Time `json:"registeredAt,omitempty"`
+	RegisteredAt *time.Time `json:"registeredAt,omitempty,omitzero" ts_type:"string"`
 
 	KeyAlgorithm      keys.Algorithm `json:"keyAlgorithm"`
 	KeyLabel          string         `json:"keyLabel"`

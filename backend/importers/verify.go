@@ -31,7 +31,7 @@ type Verification struct {
 	Verdict   Verdict   `json:"verdict"`
 	KID       string    `json:"kid,omitempty"` // the account URL the CA gave, when it knows the key
 	Message   string    `json:"message"`
-	CheckedAt time.Time `json:"checkedAt"`
+	CheckedAt time.Time `json:"checkedAt" ts_type:"string"`
 	// Account is the record as stored after the verdict, when the verdict changed it.
 	Account *accounts.Account `json:"account,omitempty"`
 }

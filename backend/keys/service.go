@@ -40,8 +40,8 @@ type Key struct {
 	Identity
 	Source       Source    `json:"source"`
 	ImportFormat string    `json:"importFormat,omitempty"`
-	CreatedAt    time.Time `json:"createdAt"`
-	UpdatedAt    time.Time `json:"updatedAt"`
+	CreatedAt    time.Time `json:"createdAt" ts_type:"string"`
+	UpdatedAt    time.Time `json:"updatedAt" ts_type:"string"`
 	// AllowExport gates every way of getting the private key out; off by default.
 	AllowExport bool `json:"allowExport"`
 }

@@ -22,7 +22,7 @@ after(async () => {
 
 const nav = (name) => navTo(page, name);
 const drawer = () => page.getByRole('dialog', { name: accountName });
-const account = () => page.evaluate(async (n) => (await window.go.main.App.ListAccounts()).find((a) => a.name === n), accountName);
+const account = () => page.evaluate(async (n) => (await window.go.services.AccountsService.ListAccounts()).find((a) => a.name === n), accountName);
 
 test('add the local Pebble as a custom CA with its root certificate', async () => {
   await nav('Certificate Authorities');
@@ -81,7 +81,7 @@ test('change the contact email at the CA', async () => {
   await dialog.getByRole('button', { name: 'Update contact' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await drawer().getByText('second@example.com').first().waitFor();
-  const refreshed = await page.evaluate((id) => window.go.main.App.RefreshAccount(id), (await account()).id);
+  const refreshed = await page.evaluate((id) => window.go.services.AccountsService.RefreshAccount(id), (await account()).id);
   assert.deepEqual(refreshed.contacts, ['second@example.com'], 'the CA has the new contact');
 });
 
@@ -96,7 +96,7 @@ test('roll the key over to a freshly generated one', async () => {
   assert.notEqual(after.keyId, before.keyId);
   assert.equal(after.retiredKeys[0].keyId, before.keyId);
   assert.equal(after.kid, before.kid);
-  const refreshed = await page.evaluate((id) => window.go.main.App.RefreshAccount(id), after.id);
+  const refreshed = await page.evaluate((id) => window.go.services.AccountsService.RefreshAccount(id), after.id);
   assert.equal(refreshed.status, 'valid', 'the account works with its new key');
 });
 

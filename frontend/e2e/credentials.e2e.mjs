@@ -50,15 +50,15 @@ test('reveal shows the secret and hide hides it again', async () => {
 });
 
 test('rotate replaces the secret in place', async () => {
-  const before = await page.evaluate((n) => window.go.main.App.ListCredentials({ kind: '', tag: '' }).then((l) => l.find((c) => c.name === n)), dnsName);
+  const before = await page.evaluate((n) => window.go.services.CredentialsService.ListCredentials({ kind: '', tag: '' }).then((l) => l.find((c) => c.name === n)), dnsName);
   await drawer(dnsName).getByRole('button', { name: 'Rotate', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Rotate credential' });
   await dialog.getByLabel('CLOUDFLARE_DNS_API_TOKEN').fill(rotated);
   await dialog.getByRole('button', { name: 'Rotate', exact: true }).click();
   await dialog.waitFor({ state: 'hidden' });
-  const value = await page.evaluate((id) => window.go.main.App.RevealCredentialField(id, 'CLOUDFLARE_DNS_API_TOKEN'), before.id);
+  const value = await page.evaluate((id) => window.go.services.CredentialsService.RevealCredentialField(id, 'CLOUDFLARE_DNS_API_TOKEN'), before.id);
   assert.equal(value, rotated);
-  const after = await page.evaluate((id) => window.go.main.App.GetCredential(id), before.id);
+  const after = await page.evaluate((id) => window.go.services.CredentialsService.GetCredential(id), before.id);
   assert.equal(after.id, before.id);
   assert.ok(after.rotatedAt, 'rotation time recorded');
   await page.keyboard.press('Escape');
@@ -67,13 +67,13 @@ test('rotate replaces the secret in place', async () => {
 test('a credential in use cannot be deleted', async () => {
   // An account whose typed-in EAB became a stored credential that it refers to.
   const eabName = await page.evaluate(async () => {
-    const App = window.go.main.App;
-    const key = await App.GenerateKey('e2e-cred-job', 'E2E EAB account key', '', 'ec256');
-    const acc = await App.CreateAccount({
+    const {KeysService, AccountsService, CredentialsService} = window.go.services;
+    const key = await KeysService.GenerateKey('e2e-cred-job', 'E2E EAB account key', '', 'ec256');
+    const acc = await AccountsService.CreateAccount({
       name: 'E2E EAB account', description: '', caId: 'zerossl', keyId: key.id, contacts: [],
       eabCredentialId: '', eabKeyId: 'e2e-kid', eabHmac: 'c2VjcmV0LWhtYWMta2V5LWZvci1lMmUtdGVzdHM',
     });
-    return (await App.GetCredential(acc.eabCredentialId)).name;
+    return (await CredentialsService.GetCredential(acc.eabCredentialId)).name;
   });
   await page.reload();
   await nav('Credentials');
@@ -84,6 +84,6 @@ test('a credential in use cannot be deleted', async () => {
   await page.getByRole('button', { name: 'Delete credential' }).click();
   await d.getByText('E2E EAB account', { exact: false }).first().waitFor();
   await page.getByRole('alert').filter({ hasText: 'E2E EAB account' }).first().waitFor();
-  const still = await page.evaluate((n) => window.go.main.App.ListCredentials({ kind: 'eab', tag: '' }).then((l) => l.some((c) => c.name === n)), eabName);
+  const still = await page.evaluate((n) => window.go.services.CredentialsService.ListCredentials({ kind: 'eab', tag: '' }).then((l) => l.some((c) => c.name === n)), eabName);
   assert.equal(still, true);
 });

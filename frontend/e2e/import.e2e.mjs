@@ -11,7 +11,7 @@ const certbotDir = process.env.E2E_CERTBOT_DIR;
 const pebbleURL = process.env.E2E_PEBBLE_URL ?? 'https://127.0.0.1:14000/dir';
 const pebbleRoot = readFileSync(process.env.E2E_PEBBLE_ROOT ?? '../test-results/pebble-root.pem', 'utf8');
 
-// The title App.ExportAccount gives the native folder dialog.
+// The title TransferService.ExportAccount gives the native folder dialog.
 const folderDialogTitle = 'Export the account to this folder';
 
 let page;
@@ -21,9 +21,9 @@ before(async () => {
   ({ page, close } = await openApp('e2e-import'));
   // The certbot account's CA must be known: add the local Pebble unless another test did.
   await page.evaluate(async ({ url, root }) => {
-    const cas = await window.go.main.App.ListCAs();
+    const cas = await window.go.services.CAsService.ListCAs();
     if (!cas.some((c) => c.directoryUrl === url)) {
-      await window.go.main.App.AddCustomCA({ name: 'Local Pebble (import)', directoryUrl: url, environment: 'production', rootPem: root });
+      await window.go.services.CAsService.AddCustomCA({ name: 'Local Pebble (import)', directoryUrl: url, environment: 'production', rootPem: root });
     }
   }, { url: pebbleURL, root: pebbleRoot });
 });
@@ -47,15 +47,15 @@ test('import a certbot folder and see the account', async () => {
   // certbot's own record of the account URL.
   const regr = readdirSync(certbotDir, { recursive: true }).find((p) => p.endsWith('regr.json'));
   const certbotKID = JSON.parse(readFileSync(join(certbotDir, regr), 'utf8')).uri;
-  const imported = await page.evaluate(async (kid) => (await window.go.main.App.ListAccounts()).find((a) => a.kid === kid), certbotKID);
+  const imported = await page.evaluate(async (kid) => (await window.go.services.AccountsService.ListAccounts()).find((a) => a.kid === kid), certbotKID);
   assert.ok(imported, 'the certbot account is listed');
   assert.equal(imported.status, 'valid');
   await page.getByText(imported.name).first().waitFor();
 
   // The CA knows the imported key under the same account URL.
-  const verdict = await page.evaluate((id) => window.go.main.App.VerifyAccount(id), imported.id);
+  const verdict = await page.evaluate((id) => window.go.services.TransferService.VerifyAccount(id), imported.id);
   assert.equal(verdict.verdict, 'valid', JSON.stringify(verdict));
-  const refreshed = await page.evaluate((id) => window.go.main.App.GetAccount(id), imported.id);
+  const refreshed = await page.evaluate((id) => window.go.services.AccountsService.GetAccount(id), imported.id);
   assert.deepEqual(refreshed.contacts, ['certbot-e2e@example.com'], 'the contact arrives from the CA');
 });
 
@@ -64,11 +64,11 @@ test('export the imported account: refused until its key allows export, then the
   const kid = JSON.parse(readFileSync(join(certbotDir, regr), 'utf8')).uri;
   // Read-only look-ups, to know which names to click; every change below goes through the UI.
   const { accountName, keyId, keyName, allowed } = await page.evaluate(async (k) => {
-    const a = (await window.go.main.App.ListAccounts()).find((x) => x.kid === k);
-    const key = await window.go.main.App.GetKey(a.keyId);
+    const a = (await window.go.services.AccountsService.ListAccounts()).find((x) => x.kid === k);
+    const key = await window.go.services.KeysService.GetKey(a.keyId);
     return { accountName: a.name, keyId: key.id, keyName: key.name, allowed: key.allowExport };
   }, kid);
-  const keyAllowsExport = () => page.evaluate(async (id) => (await window.go.main.App.GetKey(id)).allowExport, keyId);
+  const keyAllowsExport = () => page.evaluate(async (id) => (await window.go.services.KeysService.GetKey(id)).allowExport, keyId);
   assert.equal(allowed, false, 'an imported key does not allow export until asked');
 
   const accountDrawer = page.getByRole('dialog', { name: accountName });

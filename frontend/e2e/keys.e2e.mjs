@@ -93,7 +93,7 @@ test('bad input gets a clear error and stores nothing', async () => {
   await dialog.waitFor({ state: 'hidden' });
 
   // Other test files share this backend: look only at what this one made.
-  const names = (await page.evaluate(() => window.go.main.App.ListKeys())).map((k) => k.name);
+  const names = (await page.evaluate(() => window.go.services.KeysService.ListKeys())).map((k) => k.name);
   assert.ok(!names.includes('Bad'), 'a refused import stored a key');
   for (const n of ['E2E account key', 'Imported RSA', 'Imported encrypted P-384']) assert.ok(names.includes(n), n);
   assert.equal(names.filter((n) => n.startsWith('Imported')).length, 2, 'the duplicate import stored nothing');

@@ -7,6 +7,7 @@ import {
   type Credential,
   type CredentialDetails,
   type CredentialKind,
+  type ListedCredential,
   type Directory,
   type Key,
   type KeyDetails,
@@ -174,7 +175,7 @@ export const KINDS: CredentialKind[] = [
   },
 ];
 
-export function makeCredential(i: number, overrides: Partial<Credential> = {}): Credential {
+export function makeCredential(i: number, overrides: Partial<ListedCredential> = {}): ListedCredential {
   return {
     id: `cred-${i}`,
     name: `Credential ${i}`,

@@ -68,7 +68,7 @@ export function ExportAccountSection({account}: {account: Account}) {
                   </List.Item>
                 ))}
               </List>
-              {result.hints.map((h) => (
+              {(result.hints ?? []).map((h) => (
                 <Text key={h} size="sm" c="dimmed">
                   {h}
                 </Text>

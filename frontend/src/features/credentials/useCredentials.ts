@@ -1,12 +1,12 @@
 import {useEffect, useState} from 'react';
-import {credentialKinds, listCredentials, type Credential, type CredentialKind} from '../../bridge';
+import {credentialKinds, listCredentials, type CredentialKind, type ListedCredential} from '../../bridge';
 import {useRemoteList} from '../../components/useRemoteList';
 
 const listAll = () => listCredentials({kind: '', tag: ''});
 
 /** Every stored credential (no secret values in them). */
 export function useCredentials() {
-  const {items, ...rest} = useRemoteList<Credential>(listAll);
+  const {items, ...rest} = useRemoteList<ListedCredential>(listAll);
   return {credentials: items, ...rest};
 }
 
@@ -21,7 +21,7 @@ export function useCredentialKinds() {
  * Failing to load leaves the list empty: typing EAB values in still works.
  */
 export function useEabCredentials(enabled: boolean) {
-  const [items, setItems] = useState<Credential[]>([]);
+  const [items, setItems] = useState<ListedCredential[]>([]);
   const [version, setVersion] = useState(0);
   useEffect(() => {
     if (!enabled) return;
