@@ -708,6 +708,8 @@ export interface CredentialField {
   type: CredentialFieldType;
   /** The field this one stands for (lego's alias variables). */
   aliasOf?: string;
+  /** Folded under "Advanced" in forms (aliases, polling interval, TTL, timeouts…). */
+  advanced?: boolean;
 }
 
 export interface CredentialKind {

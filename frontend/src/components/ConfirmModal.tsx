@@ -11,7 +11,8 @@ export interface ConfirmModalProps {
   /** What will happen, in a sentence or two. */
   children: ReactNode;
   confirmLabel: string;
-  color?: 'red' | 'orange';
+  /** danger (red, the default): cannot be undone; caution (orange): a risk, such as a key leaving; normal: the theme's colour. */
+  tone?: 'danger' | 'caution' | 'normal';
   /** Runs on confirmation; when it fails, its error shows here and the modal stays open. */
   onConfirm: () => Promise<void>;
   /** Whether Confirm (not Cancel) takes the focus: only for what can be undone. */
@@ -19,7 +20,9 @@ export interface ConfirmModalProps {
 }
 
 /** The one confirmation dialog over a drawer: what will happen, Cancel, and the action with its error inline. */
-export function ConfirmModal({opened, onClose, title, children, confirmLabel, color = 'red', onConfirm, focusConfirm = false}: ConfirmModalProps) {
+const TONE_COLOR = {danger: 'red', caution: 'orange', normal: undefined} as const;
+
+export function ConfirmModal({opened, onClose, title, children, confirmLabel, tone = 'danger', onConfirm, focusConfirm = false}: ConfirmModalProps) {
   const {run, busy, error, setError} = useAction();
   const close = () => {
     if (busy) return;
@@ -37,7 +40,7 @@ export function ConfirmModal({opened, onClose, title, children, confirmLabel, co
           <Button variant="default" onClick={close} disabled={busy} data-autofocus={!focusConfirm || undefined}>
             Cancel
           </Button>
-          <Button color={color} onClick={() => void run(onConfirm)} loading={busy} data-autofocus={focusConfirm || undefined}>
+          <Button color={TONE_COLOR[tone]} onClick={() => void run(onConfirm)} loading={busy} data-autofocus={focusConfirm || undefined}>
             {confirmLabel}
           </Button>
         </Group>

@@ -224,7 +224,7 @@ function DetailsBody({details, onUpdated, onDeleted}: BodyProps) {
         onClose={() => setExportFormat(null)}
         title="Export private key?"
         confirmLabel="Export"
-        color="orange"
+        tone="caution"
         focusConfirm
         onConfirm={doExport}
       >
