@@ -6,9 +6,14 @@ import {toAppError, type AppError} from '../bridge';
  * the error of the last run for an inline ErrorAlert. Every form used to write
  * the same busy/error/try/catch/finally by hand.
  */
-export function useAction<Step extends string = 'run'>() {
+export function useAction<Step extends string = 'run'>(options?: {
+  /** Takes an error another way (e.g. an unknown outcome shown as the marked record); true when it did. */
+  handle?: (e: AppError) => boolean | Promise<boolean>;
+}) {
   const [running, setRunning] = useState<Step | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  const handle = useRef(options?.handle);
+  handle.current = options?.handle;
   // A form that closed while its call ran keeps no state.
   const mounted = useRef(true);
   useEffect(() => {
@@ -25,7 +30,8 @@ export function useAction<Step extends string = 'run'>() {
     try {
       return await work();
     } catch (e) {
-      if (mounted.current) setError(toAppError(e));
+      const err = toAppError(e);
+      if (!(await handle.current?.(err)) && mounted.current) setError(err);
       return undefined;
     } finally {
       if (mounted.current) setRunning(null);
