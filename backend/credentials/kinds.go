@@ -32,6 +32,9 @@ type Field struct {
 	// AliasOf names the field this one stands for (lego's CLOUDFLARE_EMAIL for CF_API_EMAIL):
 	// setting either satisfies a requirement of the other.
 	AliasOf string `json:"aliasOf,omitempty"`
+	// Advanced fields (aliases, and lego's additional settings such as polling
+	// interval, TTL, timeouts, base URL) are folded away in forms: few need them.
+	Advanced bool `json:"advanced,omitempty"`
 }
 
 // Kind is a kind of credential with its fields, for the UI and for validation.

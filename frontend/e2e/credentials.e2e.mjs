@@ -32,8 +32,8 @@ test('add a Cloudflare DNS credential with its own fields', async () => {
   await page.getByRole('option', { name: 'Cloudflare', exact: true }).click();
   await dialog.getByLabel('Name').first().fill(dnsName);
   // The provider's own field names, as lego documents them.
-  await dialog.getByLabel('CLOUDFLARE_DNS_API_TOKEN').fill(token);
-  await dialog.getByLabel('CLOUDFLARE_EMAIL').waitFor();
+  await dialog.getByLabel('CF_DNS_API_TOKEN').fill(token);
+  await dialog.getByLabel('CF_API_EMAIL').waitFor();
   await dialog.getByRole('button', { name: 'Save credential' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await page.getByText(dnsName).first().click();
@@ -43,7 +43,7 @@ test('add a Cloudflare DNS credential with its own fields', async () => {
 
 test('reveal shows the secret and hide hides it again', async () => {
   const d = drawer(dnsName);
-  await d.getByRole('button', { name: 'Reveal CLOUDFLARE_DNS_API_TOKEN' }).click();
+  await d.getByRole('button', { name: 'Reveal CF_DNS_API_TOKEN' }).click();
   await d.getByText(token).waitFor();
   await d.getByRole('button', { name: 'Hide' }).first().click();
   await d.getByText(token).waitFor({ state: 'hidden' });
@@ -53,10 +53,10 @@ test('rotate replaces the secret in place', async () => {
   const before = await page.evaluate((n) => window.go.services.CredentialsService.ListCredentials({ kind: '', tag: '' }).then((l) => l.find((c) => c.name === n)), dnsName);
   await drawer(dnsName).getByRole('button', { name: 'Rotate', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Rotate credential' });
-  await dialog.getByLabel('CLOUDFLARE_DNS_API_TOKEN').fill(rotated);
+  await dialog.getByLabel('CF_DNS_API_TOKEN').fill(rotated);
   await dialog.getByRole('button', { name: 'Rotate', exact: true }).click();
   await dialog.waitFor({ state: 'hidden' });
-  const value = await page.evaluate((id) => window.go.services.CredentialsService.RevealCredentialField(id, 'CLOUDFLARE_DNS_API_TOKEN'), before.id);
+  const value = await page.evaluate((id) => window.go.services.CredentialsService.RevealCredentialField(id, 'CF_DNS_API_TOKEN'), before.id);
   assert.equal(value, rotated);
   const after = await page.evaluate((id) => window.go.services.CredentialsService.GetCredential(id), before.id);
   assert.equal(after.id, before.id);
@@ -80,10 +80,9 @@ test('a credential in use cannot be deleted', async () => {
   await page.getByText(eabName).first().click();
   const d = drawer(eabName);
   await d.getByText('E2E EAB account').first().waitFor();
-  await d.getByRole('button', { name: 'Delete' }).click();
-  await page.getByRole('button', { name: 'Delete credential' }).click();
-  await d.getByText('E2E EAB account', { exact: false }).first().waitFor();
-  await page.getByRole('alert').filter({ hasText: 'E2E EAB account' }).first().waitFor();
+  // Refused up front: the button is disabled and says why, instead of asking and refusing afterwards.
+  assert.equal(await d.getByRole('button', { name: 'Delete' }).isDisabled(), true);
+  await d.getByText('Point what uses this credential at another one before deleting it.').waitFor();
   const still = await page.evaluate((n) => window.go.services.CredentialsService.ListCredentials({ kind: 'eab', tag: '' }).then((l) => l.some((c) => c.name === n)), eabName);
   assert.equal(still, true);
 });

@@ -216,6 +216,7 @@ export namespace credentials {
 	    help?: string;
 	    type?: string;
 	    aliasOf?: string;
+	    advanced?: boolean;
 	}
 	export interface Filter {
 	    kind: string;

@@ -75,9 +75,9 @@ type providerFile struct {
 }
 
 type field struct {
-	name, help       string
-	secret, optional bool
-	aliasOf          string
+	name, help                 string
+	secret, optional, advanced bool
+	aliasOf                    string
 }
 
 type provider struct {
@@ -137,6 +137,9 @@ func Generate(legoDir, legoVersion string) ([]byte, error) {
 			if f.aliasOf != "" {
 				fmt.Fprintf(&b, ", AliasOf: %q", f.aliasOf)
 			}
+			if f.advanced {
+				b.WriteString(", Advanced: true")
+			}
 			b.WriteString("},\n")
 		}
 		b.WriteString("}},\n")
@@ -170,14 +173,15 @@ func parse(path string) (provider, error) {
 		if k[1] == "Credentials" {
 			f.help = oneLine(pf.Configuration.Credentials[name])
 			if m := aliasHelp.FindStringSubmatch(f.help); m != nil {
-				f.aliasOf, f.optional = m[1], true
+				f.aliasOf, f.optional, f.advanced = m[1], true, true
 			}
 			if optionally.MatchString(f.help) {
 				f.optional = true
 			}
 		} else {
 			f.help = oneLine(pf.Configuration.Additional[name])
-			f.optional = true
+			// Tuning (timeouts, TTLs, base URLs) is advanced; an additional secret (a basic-auth password, a 2FA secret) is not.
+			f.optional, f.advanced = true, !f.secret
 		}
 		p.fields = append(p.fields, f)
 	}

@@ -71,9 +71,9 @@ URL = "https://x.example"
 	want := []field{
 		{name: "X_EMAIL", help: "Account email"},
 		{name: "X_API_KEY", help: "API key", secret: true},
-		{name: "X_ALT_KEY", help: "Alias to X_API_KEY", secret: true, optional: true, aliasOf: "X_API_KEY"},
+		{name: "X_ALT_KEY", help: "Alias to X_API_KEY", secret: true, optional: true, advanced: true, aliasOf: "X_API_KEY"},
 		{name: "X_OTP", help: "TOTP secret (optional)", secret: true, optional: true},
-		{name: "X_TTL", help: "TTL", optional: true},
+		{name: "X_TTL", help: "TTL", optional: true, advanced: true},
 		{name: "X_PASSWORD", help: "Basic auth password", secret: true, optional: true},
 	}
 	if p.code != "x" || p.name != "X DNS" || len(p.fields) != len(want) {

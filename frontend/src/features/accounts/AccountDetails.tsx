@@ -1,6 +1,6 @@
-import {useEffect, useState, type FormEvent} from 'react';
-import {Alert, Button, Center, Code, Divider, Group, List, Loader, Paper, Stack, Text, TextInput, Textarea, Title} from '@mantine/core';
-import {Drawer, Modal} from '../../components/dialogs';
+import {useEffect, useState} from 'react';
+import {Alert, Button, Center, Code, Divider, Group, List, Loader, Paper, Stack, Text, Title} from '@mantine/core';
+import {Drawer} from '../../components/dialogs';
 import {IconAlertTriangle, IconBan, IconKey, IconMail, IconRefresh, IconShieldCheck, IconShieldLock, IconTrash} from '@tabler/icons-react';
 import {
   accountCAA,
@@ -17,10 +17,13 @@ import {
   type Key,
   type Verification,
 } from '../../bridge';
+import {ConfirmModal} from '../../components/ConfirmModal';
 import {CopyValue} from '../../components/CopyValue';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {Field, monoWrap} from '../../components/Field';
+import {NameDescriptionForm} from '../../components/NameDescriptionForm';
 import {showSuccess} from '../../components/notify';
+import {useAction} from '../../components/useAction';
 import {EnvironmentBadge} from '../cas/EnvironmentBadge';
 import {algorithmLabel, formatDateTime} from '../keys/format';
 import {useShowDebug} from '../settings/useSettings';
@@ -287,7 +290,16 @@ function DetailsBody({account, ca, keys, accounts, onUpdated, onDeleted}: BodyPr
 
       <Divider />
 
-      <EditForm account={account} onUpdated={onUpdated} />
+      <NameDescriptionForm
+        aria-label="Edit account"
+        name={account.name}
+        description={account.description}
+        nameRequired="Enter a name for the account."
+        onSave={async (name, description) => {
+          onUpdated(await updateAccount(account.id, name, description));
+          showSuccess('Account saved');
+        }}
+      />
 
       <Divider />
 
@@ -310,39 +322,37 @@ function DetailsBody({account, ca, keys, accounts, onUpdated, onDeleted}: BodyPr
         onDone={modalDone}
       />
       <DeactivateModal opened={modal === 'deactivate'} account={account} onClose={() => setModal(null)} onDone={modalDone} />
-      <RemoveModal
+      <ConfirmModal
         opened={modal === 'remove'}
-        account={account}
         onClose={() => setModal(null)}
-        onRemoved={() => {
+        title="Remove from ACME Desk?"
+        confirmLabel="Remove"
+        onConfirm={async () => {
+          await deleteAccount(account.id);
+          showSuccess(`“${account.name}” was removed from ACME Desk.`, 'Account removed');
           setModal(null);
           onDeleted(account.id);
         }}
-      />
+      >
+        {`“${account.name}” will be removed from ACME Desk. The account at the CA is not changed.`}
+        {account.status === 'valid' && ' As long as you keep its key, you can add it again with “Find account by key”.'}
+      </ConfirmModal>
     </Stack>
   );
 }
 
 /** Asks the CA whether it knows the account's key, and shows what it said. */
 function VerifySection({account, onUpdated}: {account: Account; onUpdated: (a: Account) => void}) {
-  const [busy, setBusy] = useState(false);
   const [verification, setVerification] = useState<Verification | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
+  const {run, busy, error} = useAction();
 
-  const verify = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const verify = () =>
+    run(async () => {
+      setVerification(null);
       const v = await verifyAccount(account.id);
       setVerification(v);
       if (v.account) onUpdated(v.account);
-    } catch (e) {
-      setVerification(null);
-      setError(toAppError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Stack gap="xs" align="flex-start">
@@ -363,128 +373,6 @@ function VerifySection({account, onUpdated}: {account: Account; onUpdated: (a: A
         </div>
       )}
     </Stack>
-  );
-}
-
-function EditForm({account, onUpdated}: {account: Account; onUpdated: (a: Account) => void}) {
-  const [name, setName] = useState(account.name);
-  const [description, setDescription] = useState(account.description);
-  const [nameError, setNameError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-  const dirty = name.trim() !== account.name || description.trim() !== account.description;
-
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!name.trim()) {
-      setNameError('Enter a name for the account.');
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
-      const a = await updateAccount(account.id, name.trim(), description.trim());
-      setName(a.name);
-      setDescription(a.description);
-      showSuccess('Account saved');
-      onUpdated(a);
-    } catch (err) {
-      setError(toAppError(err));
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  return (
-    <form onSubmit={save} noValidate aria-label="Edit account">
-      <Stack gap="sm">
-        <TextInput
-          label="Name"
-          withAsterisk
-          value={name}
-          onChange={(e) => {
-            setName(e.currentTarget.value);
-            if (nameError) setNameError(null);
-          }}
-          error={nameError}
-        />
-        <Textarea
-          label="Description"
-          autosize
-          minRows={2}
-          maxRows={8}
-          value={description}
-          onChange={(e) => setDescription(e.currentTarget.value)}
-        />
-        {error && <ErrorAlert error={error} />}
-        <Group justify="flex-end">
-          <Button type="submit" loading={saving} disabled={!dirty}>
-            Save
-          </Button>
-        </Group>
-      </Stack>
-    </form>
-  );
-}
-
-function RemoveModal({
-  opened,
-  account,
-  onClose,
-  onRemoved,
-}: {
-  opened: boolean;
-  account: Account;
-  onClose: () => void;
-  onRemoved: () => void;
-}) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-
-  useEffect(() => {
-    if (opened) setError(null);
-  }, [opened]);
-
-  const remove = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await deleteAccount(account.id);
-      showSuccess(`“${account.name}” was removed from ACME Desk.`, 'Account removed');
-      onRemoved();
-    } catch (e) {
-      setError(toAppError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <Modal
-      opened={opened}
-      onClose={() => !busy && onClose()}
-      title="Remove from ACME Desk?"
-      zIndex={400}
-      closeButtonProps={{'aria-label': 'Close'}}
-      centered
-    >
-      <Stack>
-        <Text size="sm">
-          {`“${account.name}” will be removed from ACME Desk. The account at the CA is not changed.`}
-          {account.status === 'valid' &&
-            ' As long as you keep its key, you can add it again with “Find account by key”.'}
-        </Text>
-        {error && <ErrorAlert error={error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} disabled={busy} data-autofocus>
-            Cancel
-          </Button>
-          <Button color="red" onClick={() => void remove()} loading={busy}>
-            Remove
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
   );
 }
 

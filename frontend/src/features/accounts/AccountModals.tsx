@@ -2,17 +2,10 @@ import {useEffect, useMemo, useState, type FormEvent} from 'react';
 import {Alert, Button, Group, Select, Stack, Text, TextInput} from '@mantine/core';
 import {Modal} from '../../components/dialogs';
 import {IconAlertTriangle} from '@tabler/icons-react';
-import {
-  changeAccountContacts,
-  deactivateAccount,
-  rolloverAccountKey,
-  toAppError,
-  type Account,
-  type AppError,
-  type Key,
-} from '../../bridge';
+import {changeAccountContacts, deactivateAccount, rolloverAccountKey, type Account, type Key} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {showSuccess} from '../../components/notify';
+import {useAction} from '../../components/useAction';
 import {showUnknownOutcome} from './unknownOutcome';
 import {GENERATE_KEY, GENERATE_KEY_LABEL, keyOption, parseContacts, unusedKeys} from './format';
 
@@ -23,28 +16,14 @@ interface ModalProps {
   onDone: (a: Account) => void;
 }
 
-/** Runs an action with a loading flag and an inline error (an unknown outcome shows the marked account instead). */
-function useAction(account: Account, onDone: (a: Account) => void) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-  const run = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-    } catch (e) {
-      const err = toAppError(e);
-      if (!(await showUnknownOutcome(err, account.id, onDone))) setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return {busy, error, setError, run};
+/** The modals' actions: an unknown outcome shows the marked account instead of an error. */
+function useAccountAction(account: Account, onDone: (a: Account) => void) {
+  return useAction({handle: (err) => showUnknownOutcome(err, account.id, onDone)});
 }
 
 export function ChangeEmailModal({opened, account, onClose, onDone}: ModalProps) {
   const [text, setText] = useState('');
-  const {busy, error, setError, run} = useAction(account, onDone);
+  const {busy, error, setError, run} = useAccountAction(account, onDone);
 
   useEffect(() => {
     if (!opened) return;
@@ -108,7 +87,7 @@ export function RolloverKeyModal({
   accounts,
 }: ModalProps & {keys: Key[]; accounts: Account[]}) {
   const [keyId, setKeyId] = useState<string>(GENERATE_KEY);
-  const {busy, error, setError, run} = useAction(account, onDone);
+  const {busy, error, setError, run} = useAccountAction(account, onDone);
   const options = useMemo(
     () => [{value: GENERATE_KEY, label: GENERATE_KEY_LABEL}, ...unusedKeys(keys, accounts).map(keyOption)],
     [keys, accounts],
@@ -174,7 +153,7 @@ export function RolloverKeyModal({
 
 export function DeactivateModal({opened, account, onClose, onDone}: ModalProps) {
   const [typed, setTyped] = useState('');
-  const {busy, error, setError, run} = useAction(account, onDone);
+  const {busy, error, setError, run} = useAccountAction(account, onDone);
   const matches = typed === account.name;
 
   useEffect(() => {

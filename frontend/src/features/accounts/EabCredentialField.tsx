@@ -1,8 +1,9 @@
 import {useState} from 'react';
 import {Anchor, Box, Button, Group, Select, Stack, Text} from '@mantine/core';
-import {repointAccountEAB, toAppError, type Account, type AppError} from '../../bridge';
+import {repointAccountEAB, type Account} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {showSuccess} from '../../components/notify';
+import {useAction} from '../../components/useAction';
 import {useEabCredentials} from '../credentials/useCredentials';
 
 /** "EAB credential: <name>" with a small control to point the account at another stored one. */
@@ -10,19 +11,16 @@ export function EabCredentialField({account, onUpdated}: {account: Account; onUp
   const {eabCredentials, reload} = useEabCredentials(true);
   const [changing, setChanging] = useState(false);
   const [choice, setChoice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const {run, busy, error, setError} = useAction();
 
   const current = eabCredentials.find((c) => c.id === account.eabCredentialId);
   const options = eabCredentials
     .filter((c) => c.id !== account.eabCredentialId)
     .map((c) => ({value: c.id, label: c.consumedAt ? `${c.name} (already used)` : c.name}));
 
-  const apply = async () => {
+  const apply = () => {
     if (!choice) return;
-    setBusy(true);
-    setError(null);
-    try {
+    run(async () => {
       await repointAccountEAB(account.id, choice);
       const name = eabCredentials.find((c) => c.id === choice)?.name ?? 'the chosen credential';
       showSuccess(`“${account.name}” now uses “${name}”.`, 'EAB credential changed');
@@ -30,11 +28,7 @@ export function EabCredentialField({account, onUpdated}: {account: Account; onUp
       setChoice(null);
       reload();
       onUpdated({...account, eabCredentialId: choice});
-    } catch (e) {
-      setError(toAppError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

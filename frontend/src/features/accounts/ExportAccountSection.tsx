@@ -2,9 +2,10 @@ import {useState} from 'react';
 import {Alert, Button, Code, Group, List, SegmentedControl, Stack, Text} from '@mantine/core';
 import {Modal} from '../../components/dialogs';
 import {IconFileExport} from '@tabler/icons-react';
-import {exportAccount, toAppError, type Account, type AppError, type AccountExportFormat, type ExportResult} from '../../bridge';
+import {exportAccount, type Account, type AccountExportFormat, type ExportResult} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {showSuccess} from '../../components/notify';
+import {useAction} from '../../components/useAction';
 
 const FORMATS: {value: AccountExportFormat; label: string}[] = [
   {value: 'lego', label: 'lego'},
@@ -17,8 +18,7 @@ const FORMATS: {value: AccountExportFormat; label: string}[] = [
 export function ExportAccountSection({account}: {account: Account}) {
   const [opened, setOpened] = useState(false);
   const [format, setFormat] = useState<AccountExportFormat>('lego');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const {run: runAction, busy, error, setError} = useAction();
   const [result, setResult] = useState<ExportResult | null>(null);
 
   const open = () => {
@@ -27,21 +27,14 @@ export function ExportAccountSection({account}: {account: Account}) {
     setOpened(true);
   };
 
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const run = () =>
+    runAction(async () => {
       const r = await exportAccount(account.id, format);
       if (r) {
         setResult(r);
         showSuccess(`Written to ${r.dir}`, 'Account exported');
       }
-    } catch (e) {
-      setError(toAppError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <>

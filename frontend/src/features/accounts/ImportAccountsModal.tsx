@@ -6,9 +6,7 @@ import {
   chooseFolder,
   importAccounts,
   scanForAccounts,
-  toAppError,
   verifyAccount,
-  type AppError,
   type CA,
   type FoundAccount,
   type ImportAction,
@@ -18,6 +16,7 @@ import {
   type ImportResult,
   type Verification,
 } from '../../bridge';
+import {useAction} from '../../components/useAction';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {VerificationResult} from './VerificationResult';
 
@@ -77,8 +76,7 @@ export function ImportAccountsModal({opened, cas, onClose, onDone}: ImportAccoun
   const [caChoice, setCaChoice] = useState<Record<string, string>>({});
   const [caErrors, setCaErrors] = useState<Set<string>>(new Set());
   const [result, setResult] = useState<ImportResult | null>(null);
-  const [busy, setBusy] = useState<'choose' | 'scan' | 'import' | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
+  const {run, running: busy, error, setError} = useAction<'choose' | 'scan' | 'import'>();
 
   useEffect(() => {
     if (!opened) return;
@@ -90,7 +88,6 @@ export function ImportAccountsModal({opened, cas, onClose, onDone}: ImportAccoun
     setCaChoice({});
     setCaErrors(new Set());
     setResult(null);
-    setBusy(null);
     setError(null);
   }, [opened]);
 
@@ -101,34 +98,19 @@ export function ImportAccountsModal({opened, cas, onClose, onDone}: ImportAccoun
       setFolderError('Enter or choose a folder.');
       return;
     }
-    setBusy('scan');
-    setError(null);
     setFolderError(null);
-    try {
+    await run(async () => {
       const p = await scanForAccounts(path.trim());
       setPreview(p);
       setSelected(new Set(p.accounts.filter(preselected).map((f) => f.id)));
       setCaChoice({});
       setCaErrors(new Set());
       setStep('preview');
-    } catch (e) {
-      setError(toAppError(e));
-    } finally {
-      setBusy(null);
-    }
+    }, 'scan');
   };
 
   const choose = async () => {
-    setBusy('choose');
-    setError(null);
-    let path = '';
-    try {
-      path = await chooseFolder('Choose a folder with ACME accounts');
-    } catch (e) {
-      setError(toAppError(e));
-    } finally {
-      setBusy(null);
-    }
+    const path = await run(() => chooseFolder('Choose a folder with ACME accounts'), 'choose');
     if (path) {
       setFolder(path);
       await scan(path);
@@ -157,16 +139,10 @@ export function ImportAccountsModal({opened, cas, onClose, onDone}: ImportAccoun
     setCaErrors(missing);
     if (missing.size > 0) return;
     const choices: ImportChoice[] = chosen.map((f) => (ambiguous(f) ? {id: f.id, caId: caChoice[f.id]} : {id: f.id}));
-    setBusy('import');
-    setError(null);
-    try {
+    await run(async () => {
       setResult(await importAccounts(preview, choices));
       setStep('result');
-    } catch (e) {
-      setError(toAppError(e));
-    } finally {
-      setBusy(null);
-    }
+    }, 'import');
   };
 
   const close = () => {
@@ -456,20 +432,11 @@ function ResultStep({
 
 function OutcomeRow({outcome: o, found}: {outcome: ImportOutcome; found: FoundAccount | undefined}) {
   const [verification, setVerification] = useState<Verification | null>(null);
-  const [verifying, setVerifying] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const {run, busy: verifying, error} = useAction();
 
-  const verify = async () => {
-    if (!o.accountId) return;
-    setVerifying(true);
-    setError(null);
-    try {
-      setVerification(await verifyAccount(o.accountId));
-    } catch (e) {
-      setError(toAppError(e));
-    } finally {
-      setVerifying(false);
-    }
+  const verify = () => {
+    const id = o.accountId;
+    if (id) run(async () => setVerification(await verifyAccount(id)));
   };
 
   const details: string[] = [];

@@ -1,11 +1,14 @@
-import {useEffect, useMemo, useState, type FormEvent} from 'react';
+import {useEffect, useMemo, useState} from 'react';
 import {Anchor, Button, Collapse, Group, PasswordInput, Select, Stack, Text, TextInput, Textarea} from '@mantine/core';
+import {useForm} from '@mantine/form';
 import {Modal} from '../../components/dialogs';
-import {createAccount, toAppError, type Account, type AppError, type CA, type Key} from '../../bridge';
+import {createAccount, type Account, type CA, type Key} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {useEabCredentials} from '../credentials/useCredentials';
 import {showSuccess} from '../../components/notify';
-import {GENERATE_KEY, GENERATE_KEY_LABEL, caOptionLabel, keyOption, parseContacts, unusedKeys, usableCAs} from './format';
+import {useAction} from '../../components/useAction';
+import {GENERATE_KEY, GENERATE_KEY_LABEL, keyOption, parseContacts, unusedKeys} from './format';
+import {NameAndCAFields, nameAndCARules} from './NameAndCAFields';
 
 /** Select value for "no stored EAB credential"; sent to the backend as "". */
 const NO_STORED_EAB = '__none__';
@@ -21,42 +24,34 @@ export interface NewAccountModalProps {
 }
 
 export function NewAccountModal({opened, onClose, onCreated, cas, keys, accounts}: NewAccountModalProps) {
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [caId, setCaId] = useState<string | null>(null);
-  const [keyId, setKeyId] = useState<string>(GENERATE_KEY);
-  const [contacts, setContacts] = useState('');
+  const form = useForm({
+    initialValues: {
+      name: '',
+      description: '',
+      caId: null as string | null,
+      keyId: GENERATE_KEY,
+      contacts: '',
+      eabCredentialId: NO_STORED_EAB,
+      eabKeyId: '',
+      eabHmac: '',
+    },
+    validate: nameAndCARules,
+  });
   const [eabOpen, setEabOpen] = useState(false);
-  const [eabKeyId, setEabKeyId] = useState('');
-  const [eabHmac, setEabHmac] = useState('');
-  const [eabCredentialId, setEabCredentialId] = useState<string>(NO_STORED_EAB);
-  const [nameError, setNameError] = useState<string | null>(null);
-  const [caError, setCaError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const {run, busy: saving, error, setError} = useAction();
 
   useEffect(() => {
     // On open, and on close: what was typed or pasted (secrets) leaves the page's state.
-    setName('');
-    setDescription('');
-    setCaId(null);
-    setKeyId(GENERATE_KEY);
-    setContacts('');
+    form.reset();
     setEabOpen(false);
-    setEabKeyId('');
-    setEabHmac('');
-    setEabCredentialId(NO_STORED_EAB);
-    setNameError(null);
-    setCaError(null);
     setError(null);
   }, [opened]);
 
-  const caOptions = useMemo(() => usableCAs(cas).map((c) => ({value: c.id, label: caOptionLabel(c)})), [cas]);
   const keyOptions = useMemo(
     () => [{value: GENERATE_KEY, label: GENERATE_KEY_LABEL}, ...unusedKeys(keys, accounts).map(keyOption)],
     [keys, accounts],
   );
-  const ca = cas.find((c) => c.id === caId);
+  const ca = cas.find((c) => c.id === form.values.caId);
   const showEab = Boolean(ca?.eabRequired) || eabOpen;
   const {eabCredentials} = useEabCredentials(opened);
   const eabOptions = useMemo(
@@ -66,36 +61,26 @@ export function NewAccountModal({opened, onClose, onCreated, cas, keys, accounts
     ],
     [eabCredentials],
   );
-  const storedEab = showEab && eabCredentialId !== NO_STORED_EAB;
+  const storedEab = showEab && form.values.eabCredentialId !== NO_STORED_EAB;
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (saving) return;
-    const n = name.trim();
-    setNameError(n ? null : 'Enter a name for the account.');
-    setCaError(caId ? null : 'Choose a certificate authority.');
-    if (!n || !caId) return;
-    setSaving(true);
-    setError(null);
-    try {
+  const submit = form.onSubmit((v) => {
+    if (saving || !v.caId) return;
+    const caId = v.caId;
+    run(async () => {
       const account = await createAccount({
-        name: n,
-        description: description.trim(),
+        name: v.name.trim(),
+        description: v.description.trim(),
         caId,
-        keyId: keyId === GENERATE_KEY ? '' : keyId,
-        contacts: parseContacts(contacts),
-        eabCredentialId: storedEab ? eabCredentialId : '',
-        eabKeyId: showEab && !storedEab ? eabKeyId.trim() : '',
-        eabHmac: showEab && !storedEab ? eabHmac.trim() : '',
+        keyId: v.keyId === GENERATE_KEY ? '' : v.keyId,
+        contacts: parseContacts(v.contacts),
+        eabCredentialId: storedEab ? v.eabCredentialId : '',
+        eabKeyId: showEab && !storedEab ? v.eabKeyId.trim() : '',
+        eabHmac: showEab && !storedEab ? v.eabHmac.trim() : '',
       });
       showSuccess(`“${account.name}” was created. Register it at the CA to use it.`, 'Account created');
       onCreated(account);
-    } catch (err) {
-      setError(toAppError(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
+  });
 
   return (
     <Modal
@@ -107,48 +92,20 @@ export function NewAccountModal({opened, onClose, onCreated, cas, keys, accounts
     >
       <form onSubmit={submit} noValidate>
         <Stack>
-          <TextInput
-            label="Name"
-            withAsterisk
-            data-autofocus
-            placeholder="e.g. Let's Encrypt production"
-            value={name}
-            onChange={(e) => {
-              setName(e.currentTarget.value);
-              if (nameError) setNameError(null);
-            }}
-            error={nameError}
-            disabled={saving}
-          />
+          <NameAndCAFields inputProps={form.getInputProps} cas={cas} disabled={saving} namePlaceholder="e.g. Let's Encrypt production" />
           <Textarea
             label="Description"
             autosize
             minRows={2}
             maxRows={6}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-            disabled={saving}
-          />
-          <Select
-            label="Certificate authority"
-            withAsterisk
-            placeholder="Choose a CA"
-            searchable
-            data={caOptions}
-            value={caId}
-            onChange={(v) => {
-              setCaId(v);
-              if (caError) setCaError(null);
-            }}
-            error={caError}
+            {...form.getInputProps('description')}
             disabled={saving}
           />
           <Select
             label="Key"
             description="The account key signs every request to the CA. A new ECDSA P-384 key is the usual choice."
             data={keyOptions}
-            value={keyId}
-            onChange={(v) => setKeyId(v ?? GENERATE_KEY)}
+            {...form.getInputProps('keyId')}
             allowDeselect={false}
             disabled={saving}
           />
@@ -157,8 +114,7 @@ export function NewAccountModal({opened, onClose, onCreated, cas, keys, accounts
             description="The CA may write here about problems with the account. Separate several addresses with commas."
             placeholder="admin@example.com"
             type="text"
-            value={contacts}
-            onChange={(e) => setContacts(e.currentTarget.value)}
+            {...form.getInputProps('contacts')}
             disabled={saving}
           />
           {!ca?.eabRequired && (
@@ -189,8 +145,7 @@ export function NewAccountModal({opened, onClose, onCreated, cas, keys, accounts
                 label="Stored EAB credential"
                 description="EAB credentials kept under Credentials."
                 data={eabOptions}
-                value={eabCredentialId}
-                onChange={(v) => setEabCredentialId(v ?? NO_STORED_EAB)}
+                {...form.getInputProps('eabCredentialId')}
                 allowDeselect={false}
                 searchable
                 disabled={saving}
@@ -199,15 +154,13 @@ export function NewAccountModal({opened, onClose, onCreated, cas, keys, accounts
                 <>
                   <TextInput
                     label="EAB key ID"
-                    value={eabKeyId}
-                    onChange={(e) => setEabKeyId(e.currentTarget.value)}
+                    {...form.getInputProps('eabKeyId')}
                     disabled={saving}
                     autoComplete="off"
                   />
                   <PasswordInput
                     label="EAB HMAC key"
-                    value={eabHmac}
-                    onChange={(e) => setEabHmac(e.currentTarget.value)}
+                    {...form.getInputProps('eabHmac')}
                     disabled={saving}
                     autoComplete="off"
                   />

@@ -1,9 +1,11 @@
-import {useEffect, useState, type FormEvent} from 'react';
+import {useEffect} from 'react';
 import {Button, Group, SegmentedControl, Stack, Text, TextInput, Textarea} from '@mantine/core';
+import {useForm} from '@mantine/form';
 import {Modal} from '../../components/dialogs';
-import {addCustomCA, toAppError, updateCustomCA, type AppError, type CA, type Environment} from '../../bridge';
+import {addCustomCA, updateCustomCA, type CA, type Environment} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {showSuccess} from '../../components/notify';
+import {useAction} from '../../components/useAction';
 
 export interface AddCustomCAModalProps {
   opened: boolean;
@@ -14,47 +16,36 @@ export interface AddCustomCAModalProps {
 }
 
 export function AddCustomCAModal({opened, onClose, onAdded, editing}: AddCustomCAModalProps) {
-  const [name, setName] = useState('');
-  const [url, setUrl] = useState('');
-  const [environment, setEnvironment] = useState<Environment>('production');
-  const [rootPem, setRootPem] = useState('');
-  const [nameError, setNameError] = useState<string | null>(null);
-  const [urlError, setUrlError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const form = useForm({
+    initialValues: {name: '', directoryUrl: '', environment: 'production' as Environment, rootPem: ''},
+    validate: {
+      name: (v) => (v.trim() ? null : 'Enter a name for the CA.'),
+      directoryUrl: (v) => (v.trim() ? null : 'Enter the ACME directory URL.'),
+    },
+  });
+  const {run, busy: saving, error, setError} = useAction();
 
   useEffect(() => {
     if (!opened) return;
-    setName(editing?.name ?? '');
-    setUrl(editing?.directoryUrl ?? '');
-    setEnvironment(editing?.environment ?? 'production');
-    setRootPem(editing?.rootPem ?? '');
-    setNameError(null);
-    setUrlError(null);
+    form.setValues({
+      name: editing?.name ?? '',
+      directoryUrl: editing?.directoryUrl ?? '',
+      environment: editing?.environment ?? 'production',
+      rootPem: editing?.rootPem ?? '',
+    });
+    form.clearErrors();
     setError(null);
   }, [opened, editing]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = form.onSubmit((v) => {
     if (saving) return;
-    const n = name.trim();
-    const u = url.trim();
-    setNameError(n ? null : 'Enter a name for the CA.');
-    setUrlError(u ? null : 'Enter the ACME directory URL.');
-    if (!n || !u) return;
-    setSaving(true);
-    setError(null);
-    try {
-      const input = {name: n, directoryUrl: u, environment, rootPem: rootPem.trim()};
+    run(async () => {
+      const input = {name: v.name.trim(), directoryUrl: v.directoryUrl.trim(), environment: v.environment, rootPem: v.rootPem.trim()};
       const ca = editing ? await updateCustomCA(editing.id, input) : await addCustomCA(input);
       showSuccess(editing ? `“${ca.name}” was saved.` : `“${ca.name}” was added.`, editing ? 'CA saved' : 'CA added');
       onAdded(ca);
-    } catch (err) {
-      setError(toAppError(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
+  });
 
   return (
     <Modal
@@ -70,12 +61,7 @@ export function AddCustomCAModal({opened, onClose, onAdded, editing}: AddCustomC
             label="Name"
             withAsterisk
             data-autofocus
-            value={name}
-            onChange={(e) => {
-              setName(e.currentTarget.value);
-              if (nameError) setNameError(null);
-            }}
-            error={nameError}
+            {...form.getInputProps('name')}
             disabled={saving}
           />
           <TextInput
@@ -83,12 +69,7 @@ export function AddCustomCAModal({opened, onClose, onAdded, editing}: AddCustomC
             withAsterisk
             placeholder="https://ca.example.com/acme/directory"
             ff="monospace"
-            value={url}
-            onChange={(e) => {
-              setUrl(e.currentTarget.value);
-              if (urlError) setUrlError(null);
-            }}
-            error={urlError}
+            {...form.getInputProps('directoryUrl')}
             disabled={saving}
           />
           <Stack gap={4}>
@@ -101,9 +82,8 @@ export function AddCustomCAModal({opened, onClose, onAdded, editing}: AddCustomC
                 {value: 'production', label: 'Production'},
                 {value: 'staging', label: 'Staging'},
               ]}
-              value={environment}
-              onChange={(v) => setEnvironment(v as Environment)}
-              color={environment === 'staging' ? 'orange' : 'green'}
+              {...form.getInputProps('environment')}
+              color={form.values.environment === 'staging' ? 'orange' : 'green'}
               disabled={saving}
             />
           </Stack>
@@ -115,8 +95,7 @@ export function AddCustomCAModal({opened, onClose, onAdded, editing}: AddCustomC
             minRows={3}
             maxRows={10}
             styles={{input: {fontFamily: 'var(--mantine-font-family-monospace)'}}}
-            value={rootPem}
-            onChange={(e) => setRootPem(e.currentTarget.value)}
+            {...form.getInputProps('rootPem')}
             disabled={saving}
           />
           {error && <ErrorAlert error={error} />}

@@ -1,9 +1,11 @@
-import {useEffect, useState, type FormEvent} from 'react';
+import {useEffect} from 'react';
 import {Button, Group, Stack, Text, TextInput} from '@mantine/core';
+import {useForm} from '@mantine/form';
 import {Modal} from '../../components/dialogs';
-import {addTemplateCA, toAppError, type AppError, type CA} from '../../bridge';
+import {addTemplateCA, type CA} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {showSuccess} from '../../components/notify';
+import {useAction} from '../../components/useAction';
 
 export interface AddTemplateCAModalProps {
   /** The catalogue entry with a URL template; null closes the modal. */
@@ -18,38 +20,27 @@ function capitalise(s: string): string {
 
 /** Fills in the per-customer part of a catalogue CA's directory URL (HARICA: the alias). */
 export function AddTemplateCAModal({template, onClose, onAdded}: AddTemplateCAModalProps) {
-  const [value, setValue] = useState('');
-  const [valueError, setValueError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
   const label = capitalise(template?.templateParam ?? '') || 'Alias';
+  const form = useForm({
+    initialValues: {value: ''},
+    validate: {value: (v) => (v.trim() ? null : `Enter your ${label.toLowerCase()}.`)},
+  });
+  const {run, busy: saving, error, setError} = useAction();
 
   useEffect(() => {
     if (!template) return;
-    setValue('');
-    setValueError(null);
+    form.reset();
     setError(null);
   }, [template]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = form.onSubmit(({value}) => {
     if (!template || saving) return;
-    if (!value.trim()) {
-      setValueError(`Enter your ${label.toLowerCase()}.`);
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
+    run(async () => {
       const ca = await addTemplateCA(template.id, value.trim());
       showSuccess(`“${ca.name}” was added.`, 'CA added');
       onAdded(ca);
-    } catch (err) {
-      setError(toAppError(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
+  });
 
   return (
     <Modal
@@ -73,12 +64,7 @@ export function AddTemplateCAModal({template, onClose, onAdded}: AddTemplateCAMo
             label={label}
             withAsterisk
             data-autofocus
-            value={value}
-            onChange={(e) => {
-              setValue(e.currentTarget.value);
-              if (valueError) setValueError(null);
-            }}
-            error={valueError}
+            {...form.getInputProps('value')}
             disabled={saving}
           />
           {error && <ErrorAlert error={error} />}

@@ -1,9 +1,10 @@
 import {useEffect, useState} from 'react';
 import {Badge, Button, Center, Code, Divider, Group, List, Loader, Stack, Text} from '@mantine/core';
-import {Drawer, Modal} from '../../components/dialogs';
-import {IconTrash} from '@tabler/icons-react';
+import {Drawer} from '../../components/dialogs';
 import {deleteCustomCA, getCA, toAppError, type AppError, type CA, type CADetails as CADetailsData} from '../../bridge';
+import {ConfirmModal} from '../../components/ConfirmModal';
 import {CopyValue} from '../../components/CopyValue';
+import {DeleteButton} from '../../components/DeleteButton';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {ExternalLink} from '../../components/ExternalLink';
 import {Field, monoWrap} from '../../components/Field';
@@ -75,23 +76,12 @@ export function CADetails({ca, onClose, onDeleted, onChanged}: CADetailsProps) {
 function DetailsBody({ca, onDeleted, onChanged}: {ca: CADetailsData; onDeleted: (id: string) => void; onChanged: (ca: CA) => void}) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [editing, setEditing] = useState(false);
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<AppError | null>(null);
 
   const doDelete = async () => {
-    setDeleting(true);
-    setDeleteError(null);
-    try {
-      await deleteCustomCA(ca.id);
-      setConfirmDelete(false);
-      showSuccess(`“${ca.name}” was deleted.`, 'CA deleted');
-      onDeleted(ca.id);
-    } catch (e) {
-      setConfirmDelete(false);
-      setDeleteError(toAppError(e));
-    } finally {
-      setDeleting(false);
-    }
+    await deleteCustomCA(ca.id);
+    setConfirmDelete(false);
+    showSuccess(`“${ca.name}” was deleted.`, 'CA deleted');
+    onDeleted(ca.id);
   };
 
   return (
@@ -192,14 +182,17 @@ function DetailsBody({ca, onDeleted, onChanged}: {ca: CADetailsData; onDeleted: 
       {!ca.builtIn && (
         <>
           <Divider />
-          {deleteError && <ErrorAlert error={deleteError} />}
-          <Group>
+          <Group align="flex-start">
             <Button variant="default" onClick={() => setEditing(true)}>
               Edit
             </Button>
-            <Button color="red" leftSection={<IconTrash size={16} />} onClick={() => setConfirmDelete(true)}>
+            <DeleteButton
+              onClick={() => setConfirmDelete(true)}
+              blockedBy={ca.usedBy.length ? 'This CA cannot be deleted while accounts use it: remove them first.' : null}
+              details={`In use by ${ca.usedBy.map((r) => r.label).join(', ')}`}
+            >
               Delete
-            </Button>
+            </DeleteButton>
           </Group>
           <AddCustomCAModal
             opened={editing}
@@ -213,26 +206,9 @@ function DetailsBody({ca, onDeleted, onChanged}: {ca: CADetailsData; onDeleted: 
         </>
       )}
 
-      <Modal
-        opened={confirmDelete}
-        onClose={() => !deleting && setConfirmDelete(false)}
-        title="Delete CA?"
-        zIndex={400}
-        closeButtonProps={{'aria-label': 'Close'}}
-        centered
-      >
-        <Stack>
-          <Text size="sm">{`“${ca.name}” will be removed from ACME Desk. Accounts that use it must be removed first.`}</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirmDelete(false)} disabled={deleting} data-autofocus>
-              Cancel
-            </Button>
-            <Button color="red" onClick={() => void doDelete()} loading={deleting}>
-              Delete CA
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title="Delete CA?" confirmLabel="Delete CA" onConfirm={doDelete}>
+        {`“${ca.name}” will be removed from ACME Desk.`}
+      </ConfirmModal>
     </Stack>
   );
 }

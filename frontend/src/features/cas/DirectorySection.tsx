@@ -1,33 +1,24 @@
 import {useEffect, useState, type ReactNode} from 'react';
 import {Badge, Button, Group, List, Stack, Table, Text, Title} from '@mantine/core';
 import {IconRefresh} from '@tabler/icons-react';
-import {caDirectory, toAppError, type AppError, type Directory} from '../../bridge';
+import {caDirectory, type Directory} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {ExternalLink} from '../../components/ExternalLink';
+import {useAction} from '../../components/useAction';
 import {formatDateTime} from '../keys/format';
 
 /** The "Directory" section of a CA: reads the ACME directory on request and shows its meta data. */
 export function DirectorySection({caId}: {caId: string}) {
   const [directory, setDirectory] = useState<Directory | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState<'read' | 'refresh' | null>(null);
+  const {run, running: busy, error, setError} = useAction<'read' | 'refresh'>();
 
   useEffect(() => {
     setDirectory(null);
     setError(null);
   }, [caId]);
 
-  const load = async (refresh: boolean) => {
-    setBusy(refresh ? 'refresh' : 'read');
-    setError(null);
-    try {
-      setDirectory(await caDirectory(caId, refresh));
-    } catch (e) {
-      setError(toAppError(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const load = (refresh: boolean) =>
+    run(async () => setDirectory(await caDirectory(caId, refresh)), refresh ? 'refresh' : 'read');
 
   return (
     <Stack gap="sm" component="section" aria-labelledby="ca-directory">

@@ -1,11 +1,14 @@
-import {useEffect, useMemo, useState, type FormEvent} from 'react';
-import {Alert, Button, Divider, Group, Select, Stack, TagsInput, Text, TextInput, Textarea} from '@mantine/core';
+import {useEffect, useMemo} from 'react';
+import {Alert, Button, Divider, Group, Select, Stack, Text} from '@mantine/core';
+import {useForm} from '@mantine/form';
 import {Modal} from '../../components/dialogs';
 import {IconInfoCircle} from '@tabler/icons-react';
-import {createCredential, toAppError, type AppError, type Credential, type CredentialKind} from '../../bridge';
+import {createCredential, type Credential, type CredentialKind} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {ExternalLink} from '../../components/ExternalLink';
 import {showSuccess} from '../../components/notify';
+import {useAction} from '../../components/useAction';
+import {CredentialBasicsFields, fieldErrors, nameRule, requiredFieldErrors, type CredentialValues} from './CredentialForm';
 import {FieldInputs} from './FieldInputs';
 import {anyOfText, kindOptions, valuesToSend} from './format';
 
@@ -17,63 +20,44 @@ export interface AddCredentialModalProps {
 }
 
 export function AddCredentialModal({opened, onClose, onCreated, kinds}: AddCredentialModalProps) {
-  const [kindId, setKindId] = useState<string | null>(null);
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [tags, setTags] = useState<string[]>([]);
-  const [values, setValues] = useState<Record<string, string>>({});
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const form = useForm<CredentialValues & {kind: string | null}>({
+    initialValues: {kind: null, name: '', description: '', tags: [], fields: {}},
+    validate: (v) => {
+      const k = kinds.find((x) => x.id === v.kind);
+      const name = nameRule(v.name);
+      return {
+        ...(k ? {} : {kind: 'Choose a kind of credential.'}),
+        ...(name ? {name} : {}),
+        ...requiredFieldErrors(k?.fields ?? [], v.fields),
+      };
+    },
+  });
+  const {run, busy: saving, error, setError} = useAction();
 
   useEffect(() => {
     // On open, and on close: what was typed or pasted (secrets) leaves the page's state.
-    setKindId(null);
-    setName('');
-    setDescription('');
-    setTags([]);
-    setValues({});
-    setErrors({});
+    form.reset();
     setError(null);
   }, [opened]);
 
   const options = useMemo(() => kindOptions(kinds), [kinds]);
-  const kind = kinds.find((k) => k.id === kindId);
+  const kind = kinds.find((k) => k.id === form.values.kind);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (saving) return;
-    const errs: Record<string, string> = {};
-    if (!kind) errs.kind = 'Choose a kind of credential.';
-    if (!name.trim()) errs.name = 'Enter a name for the credential.';
-    for (const f of kind?.fields ?? []) {
-      if (!f.optional && f.type !== 'bool' && !(values[f.name] ?? '').trim()) errs[f.name] = `Fill in ${f.label}.`;
-    }
-    setErrors(errs);
-    if (!kind || Object.keys(errs).length > 0) return;
-    setSaving(true);
-    setError(null);
-    try {
+  const submit = form.onSubmit((v) => {
+    if (saving || !kind) return;
+    run(async () => {
       const c = await createCredential({
-        name: name.trim(),
-        description: description.trim(),
+        name: v.name.trim(),
+        description: v.description.trim(),
         kind: kind.id,
-        tags,
-        values: valuesToSend(kind.fields, values),
+        tags: v.tags,
+        values: valuesToSend(kind.fields, v.fields),
       });
-      setValues({});
+      form.setFieldValue('fields', {});
       showSuccess('Its secret values are sealed in the vault.', 'Credential saved');
       onCreated(c);
-    } catch (err) {
-      setError(toAppError(err));
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const clearError = (key: string) => {
-    if (errors[key]) setErrors(({[key]: _, ...rest}) => rest);
-  };
+    });
+  });
 
   return (
     <Modal
@@ -91,15 +75,14 @@ export function AddCredentialModal({opened, onClose, onCreated, kinds}: AddCrede
             placeholder="Type to search, e.g. Cloudflare"
             searchable
             data={options}
-            value={kindId}
+            value={form.values.kind}
             onChange={(v) => {
-              setKindId(v);
-              setValues({});
-              setErrors({});
+              form.setValues({kind: v, fields: {}});
+              form.clearErrors();
             }}
             nothingFoundMessage="No kind matches"
             maxDropdownHeight={320}
-            error={errors.kind}
+            error={form.errors.kind}
             disabled={saving}
             data-autofocus
           />
@@ -113,34 +96,7 @@ export function AddCredentialModal({opened, onClose, onCreated, kinds}: AddCrede
               {kind.url && <ExternalLink href={kind.url} />}
             </Stack>
           )}
-          <TextInput
-            label="Name"
-            withAsterisk
-            value={name}
-            onChange={(e) => {
-              setName(e.currentTarget.value);
-              clearError('name');
-            }}
-            error={errors.name}
-            disabled={saving}
-          />
-          <Textarea
-            label="Description"
-            autosize
-            minRows={2}
-            maxRows={6}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-            disabled={saving}
-          />
-          <TagsInput
-            label="Tags"
-            description="Press Enter after each tag."
-            value={tags}
-            onChange={setTags}
-            clearable
-            disabled={saving}
-          />
+          <CredentialBasicsFields inputProps={form.getInputProps} disabled={saving} />
           {kind && (
             <>
               <Divider label={kind.label} labelPosition="left" />
@@ -151,13 +107,10 @@ export function AddCredentialModal({opened, onClose, onCreated, kinds}: AddCrede
               )}
               <FieldInputs
                 fields={kind.fields}
-                values={values}
-                errors={errors}
+                values={form.values.fields}
+                errors={fieldErrors(form.errors)}
                 disabled={saving}
-                onChange={(n, v) => {
-                  setValues((cur) => ({...cur, [n]: v}));
-                  clearError(n);
-                }}
+                onChange={(n, v) => form.setFieldValue(`fields.${n}`, v)}
               />
             </>
           )}

@@ -103,24 +103,30 @@ describe('CredentialDetails', () => {
     expect(await within(drawer).findByRole('button', {name: 'Copy CF_DNS_API_TOKEN'})).toBeTruthy();
   });
 
-  it('shows the in_use error when deleting a used credential', async () => {
+  it('disables Delete of a used credential up front, with the reason', async () => {
     const details = makeCredentialDetails(CF, {usedBy: [{kind: 'account', id: 'a1', label: 'Web prod'}]});
-    const {onDeleted} = setup(details);
-    const user = userEvent.setup();
+    setup(details);
     const drawer = await screen.findByRole('dialog', {name: 'CF prod'});
     expect(await within(drawer).findByText('account: Web prod')).toBeTruthy();
+    expect((within(drawer).getByRole('button', {name: 'Delete'}) as HTMLButtonElement).disabled).toBe(true);
+    expect(within(drawer).getByText('Point what uses this credential at another one before deleting it.')).toBeTruthy();
+    expect(deleteCredential).not.toHaveBeenCalled();
+  });
+
+  it('shows a refusal the page could not foresee in the confirmation, and keeps the credential', async () => {
+    const {onDeleted} = setup(makeCredentialDetails(CF));
+    const user = userEvent.setup();
+    const drawer = await screen.findByRole('dialog', {name: 'CF prod'});
     deleteCredential.mockRejectedValue(
       appError('in_use', 'Credential "CF prod" is used by account "Web prod", so it cannot be deleted.', 'Point those at another credential, or delete them first.'),
     );
-    await user.click(within(drawer).getByRole('button', {name: 'Delete'}));
+    await user.click(await within(drawer).findByRole('button', {name: 'Delete'}));
     const confirm = await screen.findByRole('dialog', {name: 'Delete credential?'});
     await user.click(within(confirm).getByRole('button', {name: 'Delete credential'}));
-    expect(deleteCredential).toHaveBeenCalledWith('cred-1');
-    const alert = await within(drawer).findByRole('alert');
+    const alert = await within(confirm).findByRole('alert');
     expect(alert.textContent).toContain('is used by account "Web prod"');
     expect(alert.textContent).toContain('Point those at another credential');
     expect(onDeleted).not.toHaveBeenCalled();
-    await waitFor(() => expect(screen.queryByRole('dialog', {name: 'Delete credential?'})).toBeNull());
   });
 
   it('deletes an unused credential', async () => {

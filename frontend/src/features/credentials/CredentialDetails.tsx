@@ -1,7 +1,7 @@
 import {useEffect, useState} from 'react';
 import {Badge, Button, Center, Divider, Group, List, Loader, Stack, Text, Title} from '@mantine/core';
 import {Drawer} from '../../components/dialogs';
-import {IconCloudDownload, IconEdit, IconRotate, IconShieldCheck, IconTrash} from '@tabler/icons-react';
+import {IconCloudDownload, IconEdit, IconRotate, IconShieldCheck} from '@tabler/icons-react';
 import {
   checkDNSCredential,
   getCredential,
@@ -12,10 +12,12 @@ import {
   type CredentialDetails as CredentialDetailsData,
   type CredentialKind,
 } from '../../bridge';
+import {DeleteButton} from '../../components/DeleteButton';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {ExternalLink} from '../../components/ExternalLink';
 import {Field, monoWrap} from '../../components/Field';
 import {showSuccess} from '../../components/notify';
+import {useAction} from '../../components/useAction';
 import {formatDateTime} from '../keys/format';
 import {DeleteCredentialModal, EditCredentialModal, RotateCredentialModal} from './CredentialModals';
 import {DigiCertSection} from './DigiCertSection';
@@ -103,41 +105,25 @@ type OpenModal = 'edit' | 'rotate' | 'delete' | null;
 
 function DetailsBody({details, kind, credentials, onChanged, onDeleted}: BodyProps) {
   const [modal, setModal] = useState<OpenModal>(null);
-  const [actionError, setActionError] = useState<AppError | null>(null);
-  const [checking, setChecking] = useState(false);
-  const [fetching, setFetching] = useState(false);
+  const {run, running, error: actionError} = useAction<'check' | 'fetch'>();
 
   const isEAB = details.kind === 'eab';
   const plainFields = kind.fields.filter((f) => !f.secret && (!isEAB || !['expires_at', 'single_use'].includes(f.name)));
   const secretFields = kind.fields.filter((f) => f.secret);
   const activeUsers = details.usedBy.filter((r) => !r.historic);
 
-  const check = async () => {
-    setChecking(true);
-    setActionError(null);
-    try {
+  const check = () =>
+    run(async () => {
       await checkDNSCredential(details.id);
       showSuccess(`“${details.name}” has what lego needs.`, 'Ready for DNS validation');
-    } catch (e) {
-      setActionError(toAppError(e));
-    } finally {
-      setChecking(false);
-    }
-  };
+    }, 'check');
 
-  const fetchZeroSSL = async () => {
-    setFetching(true);
-    setActionError(null);
-    try {
+  const fetchZeroSSL = () =>
+    run(async () => {
       const c = await zeroSSLEABFromAccessKey(details.id);
       showSuccess(`Stored as “${c.name}”.`, 'EAB credentials from ZeroSSL');
       onChanged();
-    } catch (e) {
-      setActionError(toAppError(e));
-    } finally {
-      setFetching(false);
-    }
-  };
+    }, 'fetch');
 
   const modalDone = () => {
     setModal(null);
@@ -251,24 +237,24 @@ function DetailsBody({details, kind, credentials, onChanged, onDeleted}: BodyPro
           Rotate
         </Button>
         {isDNSKind(details.kind) && (
-          <Button variant="default" leftSection={<IconShieldCheck size={16} />} loading={checking} onClick={() => void check()}>
+          <Button variant="default" leftSection={<IconShieldCheck size={16} />} loading={running === 'check'} onClick={() => void check()}>
             Check
           </Button>
         )}
         {details.kind === 'zerossl_access_key' && (
-          <Button variant="default" leftSection={<IconCloudDownload size={16} />} loading={fetching} onClick={() => void fetchZeroSSL()}>
+          <Button variant="default" leftSection={<IconCloudDownload size={16} />} loading={running === 'fetch'} onClick={() => void fetchZeroSSL()}>
             Get EAB credentials from ZeroSSL
           </Button>
         )}
-        <Button color="red" variant="light" leftSection={<IconTrash size={16} />} onClick={() => setModal('delete')}>
-          Delete
-        </Button>
       </Group>
-      {activeUsers.length > 0 && (
-        <Text size="xs" c="dimmed">
-          Point what uses this credential at another one before deleting it.
-        </Text>
-      )}
+      <DeleteButton
+        variant="light"
+        onClick={() => setModal('delete')}
+        blockedBy={activeUsers.length ? 'Point what uses this credential at another one before deleting it.' : null}
+        details={`In use by ${activeUsers.map((r) => r.label).join(', ')}`}
+      >
+        Delete
+      </DeleteButton>
       {actionError && <ErrorAlert error={actionError} />}
 
       {details.kind === 'digicert_partner_key' && (
@@ -287,10 +273,6 @@ function DetailsBody({details, kind, credentials, onChanged, onDeleted}: BodyPro
         onDeleted={() => {
           setModal(null);
           onDeleted(details.id);
-        }}
-        onFailed={(e) => {
-          setModal(null);
-          setActionError(e);
         }}
       />
     </Stack>

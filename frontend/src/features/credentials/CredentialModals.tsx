@@ -1,19 +1,21 @@
-import {useEffect, useState, type FormEvent} from 'react';
-import {Button, Group, PasswordInput, Stack, TagsInput, Text, TextInput, Textarea} from '@mantine/core';
+import {useEffect} from 'react';
+import {Button, Group, PasswordInput, Stack, Text, TextInput} from '@mantine/core';
+import {useForm} from '@mantine/form';
 import {Modal} from '../../components/dialogs';
 import {
   deleteCredential,
   rotateCredential,
-  toAppError,
   updateCredential,
   zeroSSLEABFromEmail,
-  type AppError,
   type Credential,
   type CredentialDetails,
   type CredentialKind,
 } from '../../bridge';
+import {ConfirmModal} from '../../components/ConfirmModal';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {showSuccess} from '../../components/notify';
+import {useAction} from '../../components/useAction';
+import {CredentialBasicsFields, fieldErrors, nameRule, type CredentialValues} from './CredentialForm';
 import {FieldInputs} from './FieldInputs';
 import {initialValue, valuesToSend} from './format';
 
@@ -28,68 +30,45 @@ interface EditProps {
 /** Name, description, tags and non-secret values. */
 export function EditCredentialModal({opened, details, kind, onClose, onDone}: EditProps) {
   const plainFields = (kind?.fields ?? []).filter((f) => !f.secret);
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [tags, setTags] = useState<string[]>([]);
-  const [values, setValues] = useState<Record<string, string>>({});
-  const [nameError, setNameError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const form = useForm<CredentialValues>({
+    initialValues: {name: '', description: '', tags: [], fields: {}},
+    validate: {name: nameRule},
+  });
+  const {run, busy: saving, error, setError} = useAction();
 
   useEffect(() => {
     if (!opened) return;
-    setName(details.name);
-    setDescription(details.description);
-    setTags(details.tags);
-    const v: Record<string, string> = {};
-    for (const f of plainFields) v[f.name] = initialValue(f, details.fields[f.name]);
-    setValues(v);
-    setNameError(null);
+    const fields: Record<string, string> = {};
+    for (const f of plainFields) fields[f.name] = initialValue(f, details.fields[f.name]);
+    form.setValues({name: details.name, description: details.description, tags: details.tags, fields});
+    form.clearErrors();
     setError(null);
   }, [opened, details, kind]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = form.onSubmit((v) => {
     if (saving) return;
-    if (!name.trim()) {
-      setNameError('Enter a name for the credential.');
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
+    run(async () => {
       // Fields of a kind this version does not know are passed through unchanged.
-      const fields = kind ? valuesToSend(plainFields, values) : {...details.fields};
-      const c = await updateCredential(details.id, {name: name.trim(), description: description.trim(), tags, fields});
+      const fields = kind ? valuesToSend(plainFields, v.fields) : {...details.fields};
+      const c = await updateCredential(details.id, {name: v.name.trim(), description: v.description.trim(), tags: v.tags, fields});
       showSuccess('Credential saved');
       onDone(c);
-    } catch (err) {
-      setError(toAppError(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
+  });
 
   return (
     <Modal opened={opened} onClose={() => !saving && onClose()} title="Edit credential" zIndex={400} closeButtonProps={{'aria-label': 'Close'}} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <TextInput
-            label="Name"
-            withAsterisk
-            data-autofocus
-            value={name}
-            onChange={(e) => {
-              setName(e.currentTarget.value);
-              if (nameError) setNameError(null);
-            }}
-            error={nameError}
-            disabled={saving}
-          />
-          <Textarea label="Description" autosize minRows={2} maxRows={6} value={description} onChange={(e) => setDescription(e.currentTarget.value)} disabled={saving} />
-          <TagsInput label="Tags" description="Press Enter after each tag." value={tags} onChange={setTags} clearable disabled={saving} />
+          <CredentialBasicsFields inputProps={form.getInputProps} disabled={saving} autofocus />
           {plainFields.length > 0 && (
-            <FieldInputs fields={plainFields} values={values} disabled={saving} onChange={(n, v) => setValues((cur) => ({...cur, [n]: v}))} />
+            <FieldInputs
+              fields={plainFields}
+              values={form.values.fields}
+              errors={fieldErrors(form.errors)}
+              disabled={saving}
+              onChange={(n, v) => form.setFieldValue(`fields.${n}`, v)}
+            />
           )}
           <Text size="xs" c="dimmed">
             Secret values change with Rotate.
@@ -120,39 +99,28 @@ interface RotateProps {
 /** New values for every secret field; the credential keeps its id, so its users keep it. */
 export function RotateCredentialModal({opened, details, kind, onClose, onDone}: RotateProps) {
   const secretFields = (kind?.fields ?? []).filter((f) => f.secret);
-  const [values, setValues] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-  const [missing, setMissing] = useState<string | null>(null);
+  const form = useForm<{fields: Record<string, string>}>({
+    initialValues: {fields: {}},
+    validate: (v) =>
+      Object.keys(valuesToSend(secretFields, v.fields)).length ? {} : {[`fields.${secretFields[0]?.name}`]: 'Enter the new secret values.'},
+  });
+  const {run, busy: saving, error, setError} = useAction();
 
   useEffect(() => {
     // Secret values never outlive the modal.
-    setValues({});
+    form.reset();
     setError(null);
-    setMissing(null);
   }, [opened]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = form.onSubmit((v) => {
     if (saving) return;
-    const send = valuesToSend(secretFields, values);
-    if (Object.keys(send).length === 0) {
-      setMissing('Enter the new secret values.');
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
-      const c = await rotateCredential(details.id, send);
-      setValues({});
+    run(async () => {
+      const c = await rotateCredential(details.id, valuesToSend(secretFields, v.fields));
+      form.reset();
       showSuccess(`“${c.name}” has its new secret values.`, 'Credential rotated');
       onDone(c);
-    } catch (err) {
-      setError(toAppError(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
+  });
 
   return (
     <Modal opened={opened} onClose={() => !saving && onClose()} title="Rotate credential" zIndex={400} closeButtonProps={{'aria-label': 'Close'}} size="lg">
@@ -171,13 +139,8 @@ export function RotateCredentialModal({opened, details, kind, onClose, onDone}: 
               description={f.help}
               data-autofocus={i === 0 || undefined}
               autoComplete="off"
-              value={values[f.name] ?? ''}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
-                setValues((cur) => ({...cur, [f.name]: v}));
-                setMissing(null);
-              }}
-              error={i === 0 ? missing : undefined}
+              {...form.getInputProps(`fields.${f.name}`)}
+              value={form.values.fields[f.name] ?? ''}
               disabled={saving}
             />
           ))}
@@ -202,77 +165,48 @@ interface DeleteProps {
   details: CredentialDetails;
   onClose: () => void;
   onDeleted: () => void;
-  /** The backend refused (e.g. in_use); the drawer shows it. */
-  onFailed: (e: AppError) => void;
 }
 
-export function DeleteCredentialModal({opened, details, onClose, onDeleted, onFailed}: DeleteProps) {
-  const [busy, setBusy] = useState(false);
-
-  const remove = async () => {
-    setBusy(true);
-    try {
-      await deleteCredential(details.id);
-      showSuccess(`“${details.name}” was deleted.`, 'Credential deleted');
-      onDeleted();
-    } catch (e) {
-      onFailed(toAppError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
+export function DeleteCredentialModal({opened, details, onClose, onDeleted}: DeleteProps) {
   return (
-    <Modal opened={opened} onClose={() => !busy && onClose()} title="Delete credential?" zIndex={400} closeButtonProps={{'aria-label': 'Close'}} centered>
-      <Stack>
-        <Text size="sm">{`“${details.name}” and its secret values will be deleted for good. This cannot be undone.`}</Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} disabled={busy} data-autofocus>
-            Cancel
-          </Button>
-          <Button color="red" onClick={() => void remove()} loading={busy}>
-            Delete credential
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      opened={opened}
+      onClose={onClose}
+      title="Delete credential?"
+      confirmLabel="Delete credential"
+      onConfirm={async () => {
+        await deleteCredential(details.id);
+        showSuccess(`“${details.name}” was deleted.`, 'Credential deleted');
+        onDeleted();
+      }}
+    >
+      {`“${details.name}” and its secret values will be deleted for good. This cannot be undone.`}
+    </ConfirmModal>
   );
 }
 
 /** Asks ZeroSSL for EAB credentials for an e-mail address (no API key needed). */
 export function ZeroSSLEmailModal({opened, onClose, onCreated}: {opened: boolean; onClose: () => void; onCreated: (c: Credential) => void}) {
-  const [email, setEmail] = useState('');
-  const [emailError, setEmailError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const form = useForm({
+    initialValues: {email: ''},
+    validate: {email: (v) => (v.trim().includes('@') ? null : 'Enter an e-mail address.')},
+  });
+  const {run, busy, error, setError} = useAction();
 
   useEffect(() => {
     if (!opened) return;
-    setEmail('');
-    setEmailError(null);
+    form.reset();
     setError(null);
   }, [opened]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = form.onSubmit(({email}) => {
     if (busy) return;
-    const v = email.trim();
-    if (!v.includes('@')) {
-      setEmailError('Enter an e-mail address.');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const c = await zeroSSLEABFromEmail(v);
+    run(async () => {
+      const c = await zeroSSLEABFromEmail(email.trim());
       showSuccess(`Stored as “${c.name}”.`, 'EAB credentials from ZeroSSL');
       onCreated(c);
-    } catch (err) {
-      setError(toAppError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
+  });
 
   return (
     <Modal opened={opened} onClose={() => !busy && onClose()} title="Get ZeroSSL EAB by e-mail" closeButtonProps={{'aria-label': 'Close'}}>
@@ -285,12 +219,7 @@ export function ZeroSSLEmailModal({opened, onClose, onCreated}: {opened: boolean
             label="E-mail"
             data-autofocus
             placeholder="admin@example.com"
-            value={email}
-            onChange={(e) => {
-              setEmail(e.currentTarget.value);
-              if (emailError) setEmailError(null);
-            }}
-            error={emailError}
+            {...form.getInputProps('email')}
             disabled={busy}
           />
           {error && <ErrorAlert error={error} />}

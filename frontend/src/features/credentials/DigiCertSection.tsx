@@ -1,19 +1,11 @@
 import {useState} from 'react';
 import {Badge, Button, Checkbox, Group, ScrollArea, Stack, Table, Text, Title} from '@mantine/core';
-import {Modal} from '../../components/dialogs';
 import {IconBan, IconList, IconRefresh, IconRoute} from '@tabler/icons-react';
-import {
-  digiCertListEAB,
-  digiCertRegenerateEAB,
-  digiCertRevokeAllEAB,
-  digiCertRevokeEAB,
-  toAppError,
-  type AppError,
-  type Credential,
-  type DigiCertEAB,
-} from '../../bridge';
+import {digiCertListEAB, digiCertRegenerateEAB, digiCertRevokeAllEAB, digiCertRevokeEAB, type Credential, type DigiCertEAB} from '../../bridge';
+import {ConfirmModal} from '../../components/ConfirmModal';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {showSuccess} from '../../components/notify';
+import {useAction} from '../../components/useAction';
 import {formatDateTime} from '../keys/format';
 import {RotationWizard} from './RotationWizard';
 
@@ -30,22 +22,11 @@ type OpenModal = 'regenerate' | 'revokeAll' | 'rotate' | null;
 /** The EAB credentials of the DigiCert ACME contract this API key manages. */
 export function DigiCertSection({keyCredential, credentials, onChanged}: DigiCertSectionProps) {
   const [list, setList] = useState<DigiCertEAB[] | null>(null);
-  const [listing, setListing] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const {run, busy: listing, error} = useAction();
   const [modal, setModal] = useState<OpenModal>(null);
   const [revoking, setRevoking] = useState<DigiCertEAB | null>(null);
 
-  const load = async () => {
-    setListing(true);
-    setError(null);
-    try {
-      setList(await digiCertListEAB(keyCredential.id));
-    } catch (e) {
-      setError(toAppError(e));
-    } finally {
-      setListing(false);
-    }
-  };
+  const load = () => run(async () => setList(await digiCertListEAB(keyCredential.id)));
 
   const afterChange = () => {
     onChanged();
@@ -140,34 +121,34 @@ export function DigiCertSection({keyCredential, credentials, onChanged}: DigiCer
       <ConfirmModal
         opened={modal === 'revokeAll'}
         title="Revoke all EAB credentials?"
-        text="Every active EAB credential of this ACME contract is revoked at DigiCert. Certificates already issued stay valid, but no ACME account can be registered with these credentials any more. This cannot be undone."
-        confirm="Revoke all"
+        confirmLabel="Revoke all"
         onClose={() => setModal(null)}
-        run={async () => {
+        onConfirm={async () => {
           await digiCertRevokeAllEAB(keyCredential.id);
           showSuccess('Every active EAB credential of the contract is revoked.', 'Revoked at DigiCert');
           setModal(null);
           afterChange();
         }}
-      />
+      >
+        Every active EAB credential of this ACME contract is revoked at DigiCert. Certificates already issued stay valid,
+        but no ACME account can be registered with these credentials any more. This cannot be undone.
+      </ConfirmModal>
       <ConfirmModal
         opened={revoking !== null}
         title="Revoke EAB credential?"
-        text={
-          revoking
-            ? `Credential ${revoking.credentialId} (key ID …${revoking.kidHint}${revoking.storedName ? `, stored as “${revoking.storedName}”` : ''}) is revoked at DigiCert. Certificates already issued stay valid. This cannot be undone.`
-            : ''
-        }
-        confirm="Revoke"
+        confirmLabel="Revoke"
         onClose={() => setRevoking(null)}
-        run={async () => {
+        onConfirm={async () => {
           if (!revoking) return;
           await digiCertRevokeEAB(keyCredential.id, revoking.credentialId);
           showSuccess(`Credential ${revoking.credentialId} is revoked.`, 'Revoked at DigiCert');
           setRevoking(null);
           afterChange();
         }}
-      />
+      >
+        {revoking &&
+          `Credential ${revoking.credentialId} (key ID …${revoking.kidHint}${revoking.storedName ? `, stored as “${revoking.storedName}”` : ''}) is revoked at DigiCert. Certificates already issued stay valid. This cannot be undone.`}
+      </ConfirmModal>
       <RotationWizard
         opened={modal === 'rotate'}
         keyCredentialId={keyCredential.id}
@@ -191,122 +172,36 @@ function RegenerateModal({
   onDone: () => void;
 }) {
   const [revokeExisting, setRevokeExisting] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const c = await digiCertRegenerateEAB(keyCredentialId, revokeExisting);
-      showSuccess(`New EAB credentials stored as “${c.name}”.`, 'Regenerated at DigiCert');
-      setRevokeExisting(false);
-      onDone();
-    } catch (e) {
-      setError(toAppError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const close = () => {
-    if (busy) return;
-    setError(null);
-    setRevokeExisting(false);
-    onClose();
-  };
-
   return (
-    <Modal
+    <ConfirmModal
       opened={opened}
-      onClose={close}
+      onClose={() => {
+        setRevokeExisting(false);
+        onClose();
+      }}
       title="Regenerate EAB credentials"
-      zIndex={400}
-      closeButtonProps={{'aria-label': 'Close'}}
+      confirmLabel="Regenerate"
+      tone={revokeExisting ? 'danger' : 'normal'}
+      focusConfirm
+      onConfirm={async () => {
+        const c = await digiCertRegenerateEAB(keyCredentialId, revokeExisting);
+        showSuccess(`New EAB credentials stored as “${c.name}”.`, 'Regenerated at DigiCert');
+        setRevokeExisting(false);
+        onDone();
+      }}
     >
       <Stack>
         <Text size="sm">
-          DigiCert makes new EAB credentials for the ACME contract; ACME Desk stores them as a new credential. The HMAC key
-          never leaves ACME Desk.
+          DigiCert makes new EAB credentials for the ACME contract; ACME Desk stores them as a new credential. The HMAC
+          key never leaves ACME Desk.
         </Text>
         <Checkbox
           label="Also revoke the current credentials (revoke_existing)"
           description="Accounts not yet registered with the current credentials can then no longer register. To replace credentials that accounts use without downtime, use “Rotate an EAB credential without downtime” instead."
           checked={revokeExisting}
           onChange={(e) => setRevokeExisting(e.currentTarget.checked)}
-          disabled={busy}
         />
-        {error && <ErrorAlert error={error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close} disabled={busy}>
-            Cancel
-          </Button>
-          <Button color={revokeExisting ? 'red' : undefined} onClick={() => void run()} loading={busy}>
-            Regenerate
-          </Button>
-        </Group>
       </Stack>
-    </Modal>
-  );
-}
-
-function ConfirmModal({
-  opened,
-  title,
-  text,
-  confirm,
-  onClose,
-  run,
-}: {
-  opened: boolean;
-  title: string;
-  text: string;
-  confirm: string;
-  onClose: () => void;
-  run: () => Promise<void>;
-}) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-
-  const go = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await run();
-    } catch (e) {
-      setError(toAppError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const close = () => {
-    if (busy) return;
-    setError(null);
-    onClose();
-  };
-
-  return (
-    <Modal
-      opened={opened}
-      onClose={close}
-      title={title}
-      zIndex={400}
-      closeButtonProps={{'aria-label': 'Close'}}
-      centered
-    >
-      <Stack>
-        <Text size="sm">{text}</Text>
-        {error && <ErrorAlert error={error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close} disabled={busy} data-autofocus>
-            Cancel
-          </Button>
-          <Button color="red" onClick={() => void go()} loading={busy}>
-            {confirm}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    </ConfirmModal>
   );
 }

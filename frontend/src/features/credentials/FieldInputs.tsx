@@ -1,5 +1,5 @@
-import {Checkbox, PasswordInput, Stack, Text, TextInput} from '@mantine/core';
-import type {ReactNode} from 'react';
+import {Anchor, Checkbox, Collapse, PasswordInput, Stack, Text, TextInput} from '@mantine/core';
+import {useState, type ReactNode} from 'react';
 import type {CredentialField} from '../../bridge';
 
 export interface FieldInputsProps {
@@ -26,8 +26,43 @@ function description(field: CredentialField): ReactNode {
 /**
  * One input per credential field: the label is the field's label exactly (for DNS
  * providers lego's environment variable), "(optional)" and the help go below it.
+ * The fields a user must fill come first; advanced ones (aliases, polling
+ * interval, TTL…) are folded under "Advanced", opened by itself when one of
+ * them is set or has an error.
  */
 export function FieldInputs({fields, values, onChange, disabled, errors}: FieldInputsProps) {
+  const main = fields.filter((f) => !f.advanced);
+  const advanced = fields.filter((f) => f.advanced);
+  const needed = advanced.some((f) => values[f.name] || errors?.[f.name]);
+  const [open, setOpen] = useState(false);
+  const shown = open || needed;
+  const inputs = {values, onChange, disabled, errors};
+  return (
+    <Stack gap="sm">
+      <Inputs fields={main} {...inputs} />
+      {advanced.length > 0 && (
+        <>
+          <Anchor
+            component="button"
+            type="button"
+            size="sm"
+            aria-expanded={shown}
+            onClick={() => setOpen((v) => !v)}
+            disabled={needed}
+            style={{alignSelf: 'flex-start'}}
+          >
+            {`Advanced (${advanced.length})`}
+          </Anchor>
+          <Collapse expanded={shown} keepMounted={false}>
+            <Inputs fields={advanced} {...inputs} />
+          </Collapse>
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function Inputs({fields, values, onChange, disabled, errors}: FieldInputsProps) {
   return (
     <Stack gap="sm">
       {fields.map((f) => {

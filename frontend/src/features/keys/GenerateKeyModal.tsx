@@ -1,5 +1,6 @@
-import {useEffect, useRef, useState, type FormEvent} from 'react';
+import {useEffect, useRef, useState} from 'react';
 import {Alert, Button, Group, Progress, Select, Stack, Text, TextInput, Textarea} from '@mantine/core';
+import {useForm} from '@mantine/form';
 import {Modal} from '../../components/dialogs';
 import {
   cancelJob,
@@ -12,6 +13,7 @@ import {
 } from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {showError, showSuccess} from '../../components/notify';
+import {useAction} from '../../components/useAction';
 import {newJobId} from './jobId';
 
 export interface GenerateKeyModalProps {
@@ -24,22 +26,19 @@ export interface GenerateKeyModalProps {
 export function GenerateKeyModal({opened, onClose, onGenerated}: GenerateKeyModalProps) {
   const [options, setOptions] = useState<AlgorithmOption[]>([]);
   const [optionsError, setOptionsError] = useState<AppError | null>(null);
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [algorithm, setAlgorithm] = useState<string | null>(null);
-  const [nameError, setNameError] = useState<string | null>(null);
-  const [generating, setGenerating] = useState(false);
+  const form = useForm({
+    initialValues: {name: '', description: '', algorithm: null as string | null},
+    validate: {name: (v) => (v.trim() ? null : 'Enter a name for the key.')},
+  });
+  const {run, busy: generating, error, setError} = useAction();
   const [elapsed, setElapsed] = useState(0);
   const [cancelled, setCancelled] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
   const jobRef = useRef<string | null>(null);
 
   // A fresh form each time the modal opens.
   useEffect(() => {
     if (!opened) return;
-    setName('');
-    setDescription('');
-    setNameError(null);
+    form.reset();
     setCancelled(false);
     setError(null);
     let live = true;
@@ -48,7 +47,7 @@ export function GenerateKeyModal({opened, onClose, onGenerated}: GenerateKeyModa
         if (!live) return;
         setOptions(list);
         setOptionsError(null);
-        setAlgorithm((list.find((o) => o.recommended) ?? list[0])?.value ?? null);
+        form.setFieldValue('algorithm', (list.find((o) => o.recommended) ?? list[0])?.value ?? null);
       })
       .catch((e) => live && setOptionsError(toAppError(e)));
     return () => {
@@ -64,37 +63,25 @@ export function GenerateKeyModal({opened, onClose, onGenerated}: GenerateKeyModa
     return () => clearInterval(timer);
   }, [generating]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (generating) return;
-    if (!name.trim()) {
-      setNameError('Enter a name for the key.');
-      return;
-    }
+  const submit = form.onSubmit(({name, description, algorithm}) => {
     const option = options.find((o) => o.value === algorithm);
-    if (!option) return;
+    if (generating || !option) return;
     const jobId = newJobId();
     jobRef.current = jobId;
-    setNameError(null);
     setCancelled(false);
-    setError(null);
-    setGenerating(true);
-    try {
-      const key = await generateKey(jobId, name.trim(), description.trim(), option.value);
-      if (jobRef.current !== jobId) return;
-      showSuccess(`“${key.name}” (${option.label}) is ready.`, 'Key generated');
-      onGenerated(key);
-    } catch (err) {
-      const appErr = toAppError(err);
-      if (appErr.code === 'cancelled') setCancelled(true);
-      else setError(appErr);
-    } finally {
-      if (jobRef.current === jobId) {
+    run(async () => {
+      try {
+        const key = await generateKey(jobId, name.trim(), description.trim(), option.value);
+        showSuccess(`“${key.name}” (${option.label}) is ready.`, 'Key generated');
+        onGenerated(key);
+      } catch (err) {
+        if (toAppError(err).code !== 'cancelled') throw err;
+        setCancelled(true);
+      } finally {
         jobRef.current = null;
-        setGenerating(false);
       }
-    }
-  };
+    });
+  });
 
   const cancel = () => {
     const jobId = jobRef.current;
@@ -123,12 +110,7 @@ export function GenerateKeyModal({opened, onClose, onGenerated}: GenerateKeyModa
             withAsterisk
             data-autofocus
             placeholder="e.g. Production ACME account"
-            value={name}
-            onChange={(e) => {
-              setName(e.currentTarget.value);
-              if (nameError) setNameError(null);
-            }}
-            error={nameError}
+            {...form.getInputProps('name')}
             disabled={generating}
           />
           <Textarea
@@ -136,15 +118,13 @@ export function GenerateKeyModal({opened, onClose, onGenerated}: GenerateKeyModa
             autosize
             minRows={2}
             maxRows={6}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
+            {...form.getInputProps('description')}
             disabled={generating}
           />
           <Select
             label="Algorithm"
             data={options.map((o) => ({value: o.value, label: o.recommended ? `${o.label} (recommended)` : o.label}))}
-            value={algorithm}
-            onChange={(v) => v && setAlgorithm(v)}
+            {...form.getInputProps('algorithm')}
             allowDeselect={false}
             disabled={generating}
             description="ECDSA P-384 suits ACME accounts. RSA 4096 can take several seconds to generate."
@@ -170,7 +150,7 @@ export function GenerateKeyModal({opened, onClose, onGenerated}: GenerateKeyModa
                 Cancel
               </Button>
             )}
-            <Button type="submit" loading={generating} disabled={!algorithm}>
+            <Button type="submit" loading={generating} disabled={!form.values.algorithm}>
               Generate
             </Button>
           </Group>

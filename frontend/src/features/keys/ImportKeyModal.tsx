@@ -1,11 +1,13 @@
-import {useEffect, useRef, useState, type FormEvent} from 'react';
+import {useEffect, useRef, useState} from 'react';
 import {Button, Group, PasswordInput, Stack, Text, TextInput, Textarea} from '@mantine/core';
+import {useForm} from '@mantine/form';
 import {Modal} from '../../components/dialogs';
 import {Dropzone, type FileWithPath} from '@mantine/dropzone';
 import {IconFileUpload} from '@tabler/icons-react';
-import {importKey, toAppError, type AppError, type Key} from '../../bridge';
+import {importKey, toAppError, type Key} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {showSuccess} from '../../components/notify';
+import {useAction} from '../../components/useAction';
 
 /** Key files are small; anything above this is refused before reading it. */
 export const MAX_KEY_FILE_BYTES = 1024 * 1024;
@@ -22,34 +24,28 @@ function baseName(fileName: string): string {
 }
 
 export function ImportKeyModal({opened, onClose, onImported}: ImportKeyModalProps) {
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [content, setContent] = useState('');
-  const [passphrase, setPassphrase] = useState('');
   const [needPassphrase, setNeedPassphrase] = useState(false);
-  const [nameError, setNameError] = useState<string | null>(null);
-  const [contentError, setContentError] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: {name: '', description: '', content: '', passphrase: ''},
+    validate: {
+      name: (v) => (v.trim() ? null : 'Enter a name for the key.'),
+      content: (v) => (v.trim() ? null : 'Paste a key or drop a key file.'),
+      passphrase: (v) => (needPassphrase && !v ? 'Enter the passphrase the key file was saved with.' : null),
+    },
+  });
   const [fileError, setFileError] = useState<string | null>(null);
-  const [passphraseError, setPassphraseError] = useState<string | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const {run, busy, error, setError} = useAction();
   const passphraseRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     // On open, and on close: what was typed or pasted (secrets) leaves the page's state.
-    setName('');
-    setDescription('');
-    setContent('');
-    setPassphrase('');
+    form.reset();
     setNeedPassphrase(false);
-    setNameError(null);
-    setContentError(null);
     setFileError(null);
-    setPassphraseError(null);
     setError(null);
   }, [opened]);
 
-  const showPassphrase = needPassphrase || content.includes('ENCRYPTED');
+  const showPassphrase = needPassphrase || form.values.content.includes('ENCRYPTED');
 
   // Bumped to move focus to the passphrase field once it is rendered and enabled again.
   const [focusPassphrase, setFocusPassphrase] = useState(0);
@@ -69,56 +65,36 @@ export function ImportKeyModal({opened, onClose, onImported}: ImportKeyModalProp
     }
     try {
       const text = await file.text();
-      setContent(text);
-      setContentError(null);
+      form.setFieldValue('content', text);
       setError(null);
-      if (!name.trim()) setName(baseName(file.name));
+      if (!form.values.name.trim()) form.setFieldValue('name', baseName(file.name));
     } catch {
       setFileError(`“${file.name}” could not be read.`);
     }
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    let ok = true;
-    if (!name.trim()) {
-      setNameError('Enter a name for the key.');
-      ok = false;
-    }
-    if (!content.trim()) {
-      setContentError('Paste a key or drop a key file.');
-      ok = false;
-    }
-    if (needPassphrase && !passphrase) {
-      setPassphraseError('Enter the passphrase the key file was saved with.');
-      setFocusPassphrase((n) => n + 1);
-      ok = false;
-    }
-    if (!ok) return;
-    setBusy(true);
-    setError(null);
-    setPassphraseError(null);
-    try {
-      const key = await importKey(name.trim(), description.trim(), content, showPassphrase ? passphrase : '');
-      showSuccess(`“${key.name}” was added to your keys.`, 'Key imported');
-      onImported(key);
-    } catch (err) {
-      const appErr = toAppError(err);
-      if (appErr.code === 'passphrase_required') {
-        setNeedPassphrase(true);
-        setFocusPassphrase((n) => n + 1);
-      } else if (appErr.code === 'wrong_passphrase') {
-        setNeedPassphrase(true);
-        setPassphraseError(appErr.hint ? `${appErr.message} ${appErr.hint}` : appErr.message);
-        setFocusPassphrase((n) => n + 1);
-      } else {
-        setError(appErr);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = form.onSubmit(
+    ({name, description, content, passphrase}) => {
+      if (busy) return;
+      run(async () => {
+        try {
+          const key = await importKey(name.trim(), description.trim(), content, showPassphrase ? passphrase : '');
+          showSuccess(`“${key.name}” was added to your keys.`, 'Key imported');
+          onImported(key);
+        } catch (err) {
+          // A missing or wrong passphrase is the passphrase field's error, not the form's.
+          const appErr = toAppError(err);
+          if (appErr.code !== 'passphrase_required' && appErr.code !== 'wrong_passphrase') throw err;
+          setNeedPassphrase(true);
+          if (appErr.code === 'wrong_passphrase') {
+            form.setFieldError('passphrase', appErr.hint ? `${appErr.message} ${appErr.hint}` : appErr.message);
+          }
+          setFocusPassphrase((n) => n + 1);
+        }
+      });
+    },
+    (errors) => errors.passphrase && setFocusPassphrase((n) => n + 1),
+  );
 
   return (
     <Modal
@@ -136,12 +112,7 @@ export function ImportKeyModal({opened, onClose, onImported}: ImportKeyModalProp
             label="Name"
             withAsterisk
             data-autofocus
-            value={name}
-            onChange={(e) => {
-              setName(e.currentTarget.value);
-              if (nameError) setNameError(null);
-            }}
-            error={nameError}
+            {...form.getInputProps('name')}
             disabled={busy}
           />
           <Textarea
@@ -149,8 +120,7 @@ export function ImportKeyModal({opened, onClose, onImported}: ImportKeyModalProp
             autosize
             minRows={2}
             maxRows={6}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
+            {...form.getInputProps('description')}
             disabled={busy}
           />
           <div>
@@ -184,12 +154,7 @@ export function ImportKeyModal({opened, onClose, onImported}: ImportKeyModalProp
             spellCheck={false}
             autoComplete="off"
             styles={{input: {fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-xs)'}}}
-            value={content}
-            onChange={(e) => {
-              setContent(e.currentTarget.value);
-              if (contentError) setContentError(null);
-            }}
-            error={contentError}
+            {...form.getInputProps('content')}
             disabled={busy}
           />
           {showPassphrase && (
@@ -197,12 +162,7 @@ export function ImportKeyModal({opened, onClose, onImported}: ImportKeyModalProp
               ref={passphraseRef}
               label="Key passphrase"
               description="This key is encrypted. Enter the passphrase it was saved with."
-              value={passphrase}
-              onChange={(e) => {
-                setPassphrase(e.currentTarget.value);
-                if (passphraseError) setPassphraseError(null);
-              }}
-              error={passphraseError}
+              {...form.getInputProps('passphrase')}
               disabled={busy}
             />
           )}

@@ -1,7 +1,7 @@
-import {useEffect, useState, type FormEvent, type ReactNode} from 'react';
-import {Box, Button, Center, Code, Divider, Group, List, Loader, Stack, Switch, Text, TextInput, Textarea, Tooltip} from '@mantine/core';
-import {Drawer, Modal} from '../../components/dialogs';
-import {IconDownload, IconTrash} from '@tabler/icons-react';
+import {useEffect, useState, type ReactNode} from 'react';
+import {Box, Button, Center, Code, Divider, Group, List, Loader, Stack, Switch, Text} from '@mantine/core';
+import {Drawer} from '../../components/dialogs';
+import {IconDownload} from '@tabler/icons-react';
 import {
   deleteKey,
   exportKey,
@@ -14,8 +14,11 @@ import {
   type KeyDetails as KeyDetailsData,
   type KeyRef,
 } from '../../bridge';
+import {ConfirmModal} from '../../components/ConfirmModal';
 import {CopyValue} from '../../components/CopyValue';
+import {DeleteButton} from '../../components/DeleteButton';
 import {ErrorAlert} from '../../components/ErrorAlert';
+import {NameDescriptionForm} from '../../components/NameDescriptionForm';
 import {showError, showSuccess} from '../../components/notify';
 import {algorithmLabel, formatDateTime, sourceLabel} from './format';
 
@@ -103,37 +106,14 @@ interface BodyProps {
 }
 
 function DetailsBody({details, onUpdated, onDeleted}: BodyProps) {
-  const [name, setName] = useState(details.name);
-  const [description, setDescription] = useState(details.description);
-  const [nameError, setNameError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const [toggling, setToggling] = useState(false);
   const [exportFormat, setExportFormat] = useState<ExportFormat | null>(null);
-  const [exporting, setExporting] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [deleting, setDeleting] = useState(false);
-
-  const dirty = name.trim() !== details.name || description.trim() !== details.description;
   const inUse = details.usedBy.length > 0;
 
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!name.trim()) {
-      setNameError('Enter a name for the key.');
-      return;
-    }
-    setSaving(true);
-    try {
-      const k = await updateKey(details.id, name.trim(), description.trim(), details.allowExport);
-      setName(k.name);
-      setDescription(k.description);
-      onUpdated(k);
-      showSuccess('Key saved');
-    } catch (err) {
-      showError(err);
-    } finally {
-      setSaving(false);
-    }
+  const save = async (name: string, description: string) => {
+    onUpdated(await updateKey(details.id, name, description, details.allowExport));
+    showSuccess('Key saved');
   };
 
   const toggleExport = async (allow: boolean) => {
@@ -149,75 +129,21 @@ function DetailsBody({details, onUpdated, onDeleted}: BodyProps) {
 
   const doExport = async () => {
     if (!exportFormat) return;
-    setExporting(true);
-    try {
-      const path = await exportKey(details.id, exportFormat);
-      setExportFormat(null);
-      if (path) showSuccess(`Exported to ${path}`);
-    } catch (err) {
-      setExportFormat(null);
-      showError(err);
-    } finally {
-      setExporting(false);
-    }
+    const path = await exportKey(details.id, exportFormat);
+    setExportFormat(null);
+    if (path) showSuccess(`Exported to ${path}`);
   };
 
   const doDelete = async () => {
-    setDeleting(true);
-    try {
-      await deleteKey(details.id);
-      setConfirmDelete(false);
-      showSuccess(`“${details.name}” was deleted.`, 'Key deleted');
-      onDeleted(details.id);
-    } catch (err) {
-      setConfirmDelete(false);
-      showError(err);
-    } finally {
-      setDeleting(false);
-    }
+    await deleteKey(details.id);
+    setConfirmDelete(false);
+    showSuccess(`“${details.name}” was deleted.`, 'Key deleted');
+    onDeleted(details.id);
   };
-
-  const deleteButton = (
-    <Button
-      color="red"
-      variant="filled"
-      leftSection={<IconTrash size={16} />}
-      disabled={inUse}
-      onClick={() => setConfirmDelete(true)}
-    >
-      Delete
-    </Button>
-  );
 
   return (
     <Stack gap="lg">
-      <form onSubmit={save} noValidate>
-        <Stack gap="sm">
-          <TextInput
-            label="Name"
-            withAsterisk
-            value={name}
-            onChange={(e) => {
-              setName(e.currentTarget.value);
-              if (nameError) setNameError(null);
-            }}
-            error={nameError}
-          />
-          <Textarea
-            label="Description"
-            autosize
-            minRows={2}
-            maxRows={8}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-          />
-          <Group justify="flex-end">
-            <Button type="submit" loading={saving} disabled={!dirty}>
-              Save
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <NameDescriptionForm name={details.name} description={details.description} nameRequired="Enter a name for the key." onSave={save} />
 
       <Divider />
 
@@ -285,66 +211,31 @@ function DetailsBody({details, onUpdated, onDeleted}: BodyProps) {
 
       <Divider />
 
-      <Stack gap={4} align="flex-start">
-        {inUse ? (
-          <Tooltip label={`In use by ${details.usedBy.map(refText).join(', ')}`} multiline maw={320} withArrow>
-            <span>{deleteButton}</span>
-          </Tooltip>
-        ) : (
-          deleteButton
-        )}
-        {inUse && (
-          <Text size="xs" c="dimmed">
-            This key cannot be deleted while {details.usedBy.length === 1 ? 'an account uses' : 'accounts use'} it.
-          </Text>
-        )}
-      </Stack>
+      <DeleteButton
+        onClick={() => setConfirmDelete(true)}
+        blockedBy={inUse ? `This key cannot be deleted while ${details.usedBy.length === 1 ? 'an account uses' : 'accounts use'} it.` : null}
+        details={`In use by ${details.usedBy.map(refText).join(', ')}`}
+      >
+        Delete
+      </DeleteButton>
 
-      <Modal
+      <ConfirmModal
         opened={exportFormat !== null}
-        onClose={() => !exporting && setExportFormat(null)}
+        onClose={() => setExportFormat(null)}
         title="Export private key?"
-        zIndex={400}
-        closeButtonProps={{'aria-label': 'Close'}}
-        centered
+        confirmLabel="Export"
+        tone="caution"
+        focusConfirm
+        onConfirm={doExport}
       >
-        <Stack>
-          <Text size="sm">
-            {`You are about to save the private key “${details.name}” as ${exportFormat ? EXPORT_LABEL[exportFormat] : ''}. `}
-            Anyone who gets the file controls the ACME accounts that use this key. Keep it somewhere safe and
-            delete it when you no longer need it.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setExportFormat(null)} disabled={exporting}>
-              Cancel
-            </Button>
-            <Button color="orange" onClick={() => void doExport()} loading={exporting} data-autofocus>
-              Export
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        {`You are about to save the private key “${details.name}” as ${exportFormat ? EXPORT_LABEL[exportFormat] : ''}. `}
+        Anyone who gets the file controls the ACME accounts that use this key. Keep it somewhere safe and delete it when
+        you no longer need it.
+      </ConfirmModal>
 
-      <Modal
-        opened={confirmDelete}
-        onClose={() => !deleting && setConfirmDelete(false)}
-        title="Delete key?"
-        zIndex={400}
-        closeButtonProps={{'aria-label': 'Close'}}
-        centered
-      >
-        <Stack>
-          <Text size="sm">{`“${details.name}” will be deleted for good. This cannot be undone.`}</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirmDelete(false)} disabled={deleting} data-autofocus>
-              Cancel
-            </Button>
-            <Button color="red" onClick={() => void doDelete()} loading={deleting}>
-              Delete key
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title="Delete key?" confirmLabel="Delete key" onConfirm={doDelete}>
+        {`“${details.name}” will be deleted for good. This cannot be undone.`}
+      </ConfirmModal>
     </Stack>
   );
 }

@@ -1,21 +1,14 @@
-import {useEffect, useState, type FormEvent} from 'react';
-import {Alert, Badge, Button, Checkbox, Group, List, PasswordInput, Stack, Text, TextInput, Title} from '@mantine/core';
+import {useEffect, useState} from 'react';
+import {Alert, Badge, Button, Checkbox, Group, List, PasswordInput, Stack, Text, Title} from '@mantine/core';
+import {useForm} from '@mantine/form';
 import {Modal} from '../../components/dialogs';
-import {IconDatabaseExport, IconFileSearch, IconRestore} from '@tabler/icons-react';
-import {
-  backupToFile,
-  chooseBackupFile,
-  planRestore,
-  restoreBackup,
-  toAppError,
-  type AppError,
-  type BackupItem,
-  type RestorePlan,
-} from '../../bridge';
+import {IconDatabaseExport, IconRestore} from '@tabler/icons-react';
+import {backupToFile, planRestore, restoreBackup, type BackupItem, type RestorePlan} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
 import {showSuccess} from '../../components/notify';
-
-export const MIN_BACKUP_PASSPHRASE = 10;
+import {longEnough, MIN_PASSPHRASE_LENGTH, repeats} from '../../components/passphraseRules';
+import {useAction} from '../../components/useAction';
+import {BackupFileFields, backupFileRules} from './BackupFileFields';
 
 export const BACKUP_EXPLANATION =
   'The backup file holds every key, account and credential, encrypted with this passphrase. Keep the passphrase safe: without it the backup cannot be read.';
@@ -58,44 +51,28 @@ export function BackupSection({onRestored}: {onRestored: () => void}) {
 }
 
 function BackupModal({opened, onClose}: {opened: boolean; onClose: () => void}) {
-  const [pass, setPass] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [passError, setPassError] = useState<string | null>(null);
-  const [repeatError, setRepeatError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const form = useForm({
+    initialValues: {pass: '', repeat: ''},
+    validate: {pass: longEnough(), repeat: repeats('pass')},
+  });
+  const {run, busy, error, setError} = useAction();
 
   useEffect(() => {
     // On open, and on close: what was typed or pasted (secrets) leaves the page's state.
-    setPass('');
-    setRepeat('');
-    setPassError(null);
-    setRepeatError(null);
+    form.reset();
     setError(null);
   }, [opened]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = form.onSubmit(({pass}) => {
     if (busy) return;
-    const tooShort = pass.length < MIN_BACKUP_PASSPHRASE;
-    const mismatch = pass !== repeat;
-    setPassError(tooShort ? `Use at least ${MIN_BACKUP_PASSPHRASE} characters.` : null);
-    setRepeatError(!tooShort && mismatch ? 'The passphrases do not match.' : null);
-    if (tooShort || mismatch) return;
-    setBusy(true);
-    setError(null);
-    try {
+    run(async () => {
       const path = await backupToFile(pass);
       if (path) {
         showSuccess(`Backup saved to ${path}`, 'Backup saved');
         onClose();
       }
-    } catch (err) {
-      setError(toAppError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
+  });
 
   return (
     <Modal
@@ -105,30 +82,20 @@ function BackupModal({opened, onClose}: {opened: boolean; onClose: () => void}) 
       closeButtonProps={{'aria-label': 'Close'}}
       centered
     >
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm">{BACKUP_EXPLANATION}</Text>
           <PasswordInput
             label="Backup passphrase"
-            description={`At least ${MIN_BACKUP_PASSPHRASE} characters.`}
+            description={`At least ${MIN_PASSPHRASE_LENGTH} characters.`}
             data-autofocus
-            value={pass}
-            onChange={(e) => {
-              setPass(e.currentTarget.value);
-              if (passError) setPassError(null);
-            }}
-            error={passError}
+            {...form.getInputProps('pass')}
             disabled={busy}
             autoComplete="new-password"
           />
           <PasswordInput
             label="Repeat passphrase"
-            value={repeat}
-            onChange={(e) => {
-              setRepeat(e.currentTarget.value);
-              if (repeatError) setRepeatError(null);
-            }}
-            error={repeatError}
+            {...form.getInputProps('repeat')}
             disabled={busy}
             autoComplete="new-password"
           />
@@ -211,24 +178,17 @@ function PlanList({title, items, testId, withReason = false, taken, onTake}: Pla
 }
 
 function RestoreModal({opened, onClose, onRestored}: {opened: boolean; onClose: () => void; onRestored: () => void}) {
-  const [path, setPath] = useState('');
-  const [pass, setPass] = useState('');
-  const [pathError, setPathError] = useState<string | null>(null);
-  const [passError, setPassError] = useState<string | null>(null);
   const [plan, setPlan] = useState<RestorePlan | null>(null);
   const [taken, setTaken] = useState<Set<string>>(new Set());
-  const [busy, setBusy] = useState<'choose' | 'check' | 'restore' | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
+  // A plan is for the file and passphrase it was made with: any change asks for a new check.
+  const form = useForm({initialValues: {path: '', passphrase: ''}, validate: backupFileRules, onValuesChange: () => setPlan(null)});
+  const {run, running: busy, error, setError} = useAction<'choose' | 'check' | 'restore'>();
 
   useEffect(() => {
     // On open, and on close: what was typed or pasted (secrets) leaves the page's state.
-    setPath('');
-    setPass('');
-    setPathError(null);
-    setPassError(null);
+    form.reset();
     setPlan(null);
     setTaken(new Set());
-    setBusy(null);
     setError(null);
   }, [opened]);
 
@@ -240,50 +200,18 @@ function RestoreModal({opened, onClose, onRestored}: {opened: boolean; onClose: 
       return next;
     });
 
-  const choose = async () => {
-    setBusy('choose');
-    setError(null);
-    try {
-      const p = await chooseBackupFile();
-      if (p) {
-        setPath(p);
-        setPathError(null);
-        setPlan(null);
-      }
-    } catch (e) {
-      setError(toAppError(e));
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const check = async (e: FormEvent) => {
-    e.preventDefault();
+  const check = form.onSubmit(({path, passphrase}) => {
     if (busy) return;
-    const noPath = !path.trim();
-    const noPass = !pass;
-    setPathError(noPath ? 'Choose the backup file.' : null);
-    setPassError(noPass ? 'Enter the passphrase of the backup.' : null);
-    if (noPath || noPass) return;
-    setBusy('check');
-    setError(null);
     setPlan(null);
     setTaken(new Set());
-    try {
-      setPlan(await planRestore(path.trim(), pass));
-    } catch (err) {
-      setError(toAppError(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+    run(async () => setPlan(await planRestore(path.trim(), passphrase)), 'check');
+  });
 
-  const restore = async () => {
+  const restore = () => {
     if (busy || !plan) return;
-    setBusy('restore');
-    setError(null);
-    try {
-      const done = await restoreBackup(path.trim(), pass, 'merge', [...taken]);
+    const {path, passphrase} = form.getValues();
+    run(async () => {
+      const done = await restoreBackup(path.trim(), passphrase, 'merge', [...taken]);
       const kept = done.conflicts.length;
       const replaced = done.replace.length;
       showSuccess(
@@ -292,11 +220,7 @@ function RestoreModal({opened, onClose, onRestored}: {opened: boolean; onClose: 
         'Backup restored',
       );
       onRestored();
-    } catch (err) {
-      setError(toAppError(err));
-    } finally {
-      setBusy(null);
-    }
+    }, 'restore');
   };
 
   return (
@@ -308,46 +232,18 @@ function RestoreModal({opened, onClose, onRestored}: {opened: boolean; onClose: 
       closeButtonProps={{'aria-label': 'Close'}}
       centered
     >
-      <form onSubmit={(e) => void check(e)} noValidate>
+      <form onSubmit={check} noValidate>
         <Stack>
           <Text size="sm">
             Restoring adds the keys, accounts and credentials of the backup that are not here yet. Nothing already
             here is overwritten, unless you choose to take the backup's version of a record changed since.
           </Text>
-          <Group align="flex-end" gap="sm" wrap="nowrap">
-            <Button
-              variant="default"
-              leftSection={<IconFileSearch size={16} />}
-              onClick={() => void choose()}
-              loading={busy === 'choose'}
-              disabled={busy !== null && busy !== 'choose'}
-            >
-              Choose backup file
-            </Button>
-            <TextInput
-              flex={1}
-              label="Backup file"
-              value={path}
-              onChange={(e) => {
-                setPath(e.currentTarget.value);
-                setPlan(null);
-                if (pathError) setPathError(null);
-              }}
-              error={pathError}
-              disabled={busy === 'restore'}
-            />
-          </Group>
-          <PasswordInput
-            label="Backup passphrase"
-            value={pass}
-            onChange={(e) => {
-              setPass(e.currentTarget.value);
-              setPlan(null);
-              if (passError) setPassError(null);
-            }}
-            error={passError}
+          <BackupFileFields
+            inputProps={form.getInputProps}
+            onChosen={(path) => form.setFieldValue('path', path)}
+            run={run}
+            choosing={busy === 'choose'}
             disabled={busy === 'restore'}
-            autoComplete="off"
           />
           {error && <ErrorAlert error={error} />}
           {plan && (

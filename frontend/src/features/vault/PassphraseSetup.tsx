@@ -1,45 +1,31 @@
-import {useState, type FormEvent} from 'react';
 import {Button, Group, PasswordInput, Stack, Text} from '@mantine/core';
-import {setUpPassphrase, toAppError, type AppError, type VaultStatus} from '../../bridge';
+import {useForm} from '@mantine/form';
+import {setUpPassphrase, type VaultStatus} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
+import {longEnough, MIN_PASSPHRASE_LENGTH, repeats} from '../../components/passphraseRules';
+import {useAction} from '../../components/useAction';
 import {GatePage} from './GatePage';
 import {KeychainProblem} from './KeychainProblem';
 import {useRetryKeychain} from './useRetryKeychain';
 
-export const MIN_PASSPHRASE_LENGTH = 10;
-
 /** First run without a keychain: protect the vault with a passphrase. */
 export function PassphraseSetup({vault, reload}: {vault: VaultStatus; reload: () => Promise<void>}) {
-  const [passphrase, setPassphrase] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [passError, setPassError] = useState<string | null>(null);
-  const [repeatError, setRepeatError] = useState<string | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useForm({
+    initialValues: {passphrase: '', repeat: ''},
+    validate: {
+      passphrase: longEnough(`Use at least ${MIN_PASSPHRASE_LENGTH} characters. A few unrelated words are long and easy to remember.`),
+      repeat: repeats('passphrase'),
+    },
+  });
+  const {run, busy, error} = useAction();
   const {retrying, retry} = useRetryKeychain(reload);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    let ok = true;
-    if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) {
-      setPassError(`Use at least ${MIN_PASSPHRASE_LENGTH} characters. A few unrelated words are long and easy to remember.`);
-      ok = false;
-    } else setPassError(null);
-    if (repeat !== passphrase) {
-      setRepeatError('The passphrases do not match.');
-      ok = false;
-    } else setRepeatError(null);
-    if (!ok) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = form.onSubmit(({passphrase}) =>
+    run(async () => {
       await setUpPassphrase(passphrase);
       await reload();
-    } catch (err) {
-      setError(toAppError(err));
-      setBusy(false);
-    }
-  };
+    }),
+  );
 
   return (
     <GatePage title="Protect your vault">
@@ -56,23 +42,13 @@ export function PassphraseSetup({vault, reload}: {vault: VaultStatus; reload: ()
             data-autofocus
             autoFocus
             autoComplete="new-password"
-            value={passphrase}
-            onChange={(e) => {
-              setPassphrase(e.currentTarget.value);
-              if (passError) setPassError(null);
-            }}
-            error={passError}
+            {...form.getInputProps('passphrase')}
             disabled={busy}
           />
           <PasswordInput
             label="Repeat passphrase"
             autoComplete="new-password"
-            value={repeat}
-            onChange={(e) => {
-              setRepeat(e.currentTarget.value);
-              if (repeatError) setRepeatError(null);
-            }}
-            error={repeatError}
+            {...form.getInputProps('repeat')}
             disabled={busy}
           />
           <Text size="xs" c="dimmed">

@@ -1,42 +1,38 @@
-import {useRef, useState, type FormEvent} from 'react';
+import {useRef} from 'react';
 import {Button, Group, PasswordInput, Stack, Text} from '@mantine/core';
-import {toAppError, unlock, type AppError} from '../../bridge';
+import {useForm} from '@mantine/form';
+import {toAppError, unlock} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
+import {useAction} from '../../components/useAction';
 import {GatePage} from './GatePage';
 
 /** A passphrase vault after start: ask for the passphrase. */
 export function UnlockScreen({reload}: {reload: () => Promise<void>}) {
-  const [passphrase, setPassphrase] = useState('');
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useForm({
+    initialValues: {passphrase: ''},
+    validate: {passphrase: (v) => (v ? null : 'Enter your passphrase.')},
+  });
+  const {run, busy, error} = useAction();
   const inputRef = useRef<HTMLInputElement>(null);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!passphrase) {
-      setFieldError('Enter your passphrase.');
-      inputRef.current?.focus();
-      return;
-    }
-    setBusy(true);
-    setFieldError(null);
-    setError(null);
-    try {
-      await unlock(passphrase);
-      await reload();
-    } catch (err) {
-      const appErr = toAppError(err);
-      setBusy(false);
-      if (appErr.code === 'wrong_passphrase') {
-        setFieldError(appErr.hint ? `${appErr.message} ${appErr.hint}` : appErr.message);
-        setPassphrase('');
-        inputRef.current?.focus();
-      } else {
-        setError(appErr);
-      }
-    }
-  };
+  const submit = form.onSubmit(
+    ({passphrase}) =>
+      run(async () => {
+        try {
+          await unlock(passphrase);
+        } catch (err) {
+          // A wrong passphrase is the field's error: cleared, to be typed again.
+          const appErr = toAppError(err);
+          if (appErr.code !== 'wrong_passphrase') throw err;
+          form.setFieldValue('passphrase', '');
+          form.setFieldError('passphrase', appErr.hint ? `${appErr.message} ${appErr.hint}` : appErr.message);
+          inputRef.current?.focus();
+          return;
+        }
+        await reload();
+      }),
+    () => inputRef.current?.focus(),
+  );
 
   return (
     <GatePage title="Unlock ACME Desk">
@@ -49,12 +45,7 @@ export function UnlockScreen({reload}: {reload: () => Promise<void>}) {
             autoFocus
             data-autofocus
             autoComplete="current-password"
-            value={passphrase}
-            onChange={(e) => {
-              setPassphrase(e.currentTarget.value);
-              if (fieldError) setFieldError(null);
-            }}
-            error={fieldError}
+            {...form.getInputProps('passphrase')}
             readOnly={busy}
           />
           {error && <ErrorAlert error={error} />}
