@@ -18,6 +18,7 @@ const (
 	TypeDate FieldType = "date" // RFC 3339: 2027-06-03 or 2027-06-03T00:00:00Z
 	TypeBool FieldType = "bool" // "true" or "false"
 	TypeInt  FieldType = "int"  // a positive whole number
+	TypeCA   FieldType = "ca"   // the id of a CA in ACME Desk: forms offer the CAs to pick from, never a free text
 )
 
 // Field describes one value of a credential kind.
@@ -123,7 +124,7 @@ var fixedKinds = []Kind{
 		ID: KindEAB, Group: "acme", Label: "ACME external account binding (EAB)",
 		Help: "The key ID and HMAC key a CA hands out to bind new ACME accounts to your account with it.",
 		Fields: []Field{
-			{Name: EABCAID, Label: "Certificate authority", Optional: true, Help: "The CA these credentials are for (or give its directory URL)."},
+			{Name: EABCAID, Label: "Certificate authority", Type: TypeCA, Optional: true, Help: "The CA these credentials are for (or give its directory URL)."},
 			{Name: EABDirectoryURL, Label: "ACME directory URL", Optional: true, Help: "The directory the CA named with these credentials, when it is not a CA ACME Desk knows yet."},
 			{Name: EABKeyID, Label: "Key ID", Help: "The EAB key ID (kid)."},
 			{Name: EABHMACKey, Label: "HMAC key", Secret: true, Help: "base64url, exactly as the CA shows it."},

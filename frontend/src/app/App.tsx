@@ -8,7 +8,8 @@ import {theme} from './theme';
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
-      <Notifications position="bottom-right" limit={4} />
+      {/* Bottom left, below the navbar: drawers open on the right, so a toast never covers their buttons. */}
+      <Notifications position="bottom-left" limit={4} />
       <VaultGate>
         <SettingsProvider>
           <Shell />

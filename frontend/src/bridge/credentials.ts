@@ -3,7 +3,7 @@ import type {credentials} from '../../wailsjs/go/models';
 import {call} from './call';
 
 export type CredentialKindGroup = 'general' | 'acme' | 'dns';
-export type CredentialFieldType = 'text' | 'date' | 'bool' | 'int';
+export type CredentialFieldType = 'text' | 'date' | 'bool' | 'int' | 'ca';
 
 /** The generated field, type narrowed and always set (Go omits it for text): the form picks an input by it. */
 export type CredentialField = Omit<credentials.Field, 'type'> & {type: CredentialFieldType};
@@ -19,7 +19,7 @@ export type CredentialFilter = credentials.Filter;
 export type NewCredentialInput = credentials.Input;
 export type UpdateCredentialInput = credentials.UpdateInput;
 
-const FIELD_TYPES: readonly string[] = ['text', 'date', 'bool', 'int'] satisfies CredentialFieldType[];
+const FIELD_TYPES: readonly string[] = ['text', 'date', 'bool', 'int', 'ca'] satisfies CredentialFieldType[];
 
 function fieldType(t: string | undefined): CredentialFieldType {
   return t && FIELD_TYPES.includes(t) ? (t as CredentialFieldType) : 'text';

@@ -22,8 +22,8 @@ function topmost() {
   return open[open.length - 1];
 }
 
-/** Whether the dialog is the last one opened, the one an Escape is for. */
-function useOnTop(opened: boolean): boolean {
+/** Whether the dialog is the last one opened, the one an Escape is for (exported for dialogs that are not these, such as the search). */
+export function useOnTop(opened: boolean): boolean {
   const id = useId();
   useEffect(() => {
     if (!opened) return;

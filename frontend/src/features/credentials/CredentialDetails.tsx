@@ -19,6 +19,7 @@ import {Field, monoWrap} from '../../components/Field';
 import {showSuccess} from '../../components/notify';
 import {useAction} from '../../components/useAction';
 import {formatDateTime} from '../keys/format';
+import {CAName} from '../cas/CAName';
 import {DeleteCredentialModal, EditCredentialModal, RotateCredentialModal} from './CredentialModals';
 import {DigiCertSection} from './DigiCertSection';
 import {SecretValue} from './SecretValue';
@@ -214,7 +215,7 @@ function DetailsBody({details, kind, credentials, onChanged, onDeleted}: BodyPro
                 </Text>
               ) : (
                 <Text size="sm" ff={f.type === 'text' ? 'monospace' : undefined} style={monoWrap}>
-                  {f.type === 'date' ? formatDateValue(v) : f.type === 'bool' ? (v === 'true' ? 'Yes' : 'No') : v}
+                  {f.type === 'date' ? formatDateValue(v) : f.type === 'bool' ? (v === 'true' ? 'Yes' : 'No') : f.type === 'ca' ? <CAName id={v} /> : v}
                 </Text>
               )}
             </Field>

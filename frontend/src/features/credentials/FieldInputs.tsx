@@ -1,6 +1,8 @@
-import {Anchor, Checkbox, Collapse, PasswordInput, Stack, Text, TextInput} from '@mantine/core';
+import {Anchor, Checkbox, Collapse, PasswordInput, Select, Stack, Text, TextInput} from '@mantine/core';
 import {useState, type ReactNode} from 'react';
 import type {CredentialField} from '../../bridge';
+import {useCAs} from '../cas/useCAs';
+import {caOptionLabel, usableCAs} from '../accounts/format';
 
 export interface FieldInputsProps {
   fields: CredentialField[];
@@ -88,6 +90,9 @@ function Inputs({fields, values, onChange, disabled, errors}: FieldInputsProps) 
             />
           );
         }
+        if (f.type === 'ca') {
+          return <CAPicker key={f.name} {...common} value={value} onChange={(v) => onChange(f.name, v)} />;
+        }
         if (f.secret) {
           return (
             <PasswordInput
@@ -112,4 +117,13 @@ function Inputs({fields, values, onChange, disabled, errors}: FieldInputsProps) 
       })}
     </Stack>
   );
+}
+
+/** A field that names a CA: the stored CAs to choose from, by name (the value is the CA's id). */
+function CAPicker({value, onChange, ...props}: {value: string; onChange: (id: string) => void} & Record<string, unknown>) {
+  const {cas} = useCAs();
+  const data = usableCAs(cas).map((c) => ({value: c.id, label: caOptionLabel(c)}));
+  // A value no CA here has (e.g. a CA deleted since) stays shown as it is, not silently dropped.
+  if (value && !data.some((d) => d.value === value)) data.push({value, label: value});
+  return <Select {...props} data={data} value={value || null} onChange={(v) => onChange(v ?? '')} searchable clearable placeholder="Choose a CA" />;
 }
