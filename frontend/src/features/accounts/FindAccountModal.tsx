@@ -1,9 +1,8 @@
 import {useEffect, useMemo} from 'react';
-import {Button, Group, Select, Stack, Text} from '@mantine/core';
+import {Select, Text} from '@mantine/core';
 import {useForm} from '@mantine/form';
-import {Modal} from '../../components/dialogs';
 import {findAccountByKey, type Account, type CA, type Key} from '../../bridge';
-import {ErrorAlert} from '../../components/ErrorAlert';
+import {FormModal} from '../../components/FormModal';
 import {showSuccess} from '../../components/notify';
 import {useAction} from '../../components/useAction';
 import {keyOption, unusedKeys} from './format';
@@ -44,40 +43,21 @@ export function FindAccountModal({opened, onClose, onFound, cas, keys, accounts}
   });
 
   return (
-    <Modal
-      opened={opened}
-      onClose={() => !busy && onClose()}
-      title="Find account by key"
-      closeButtonProps={{'aria-label': 'Close'}}
-      size="lg"
-    >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <Text size="sm">
-            Asks the CA whether the key already has an account there, for example one created with another ACME
-            client, and adds it to ACME Desk. Nothing is created at the CA.
-          </Text>
-          <NameAndCAFields inputProps={form.getInputProps} cas={cas} disabled={busy} />
-          <Select
-            label="Key"
-            withAsterisk
-            placeholder={keyOptions.length ? 'Choose a key' : 'No unused keys'}
-            description="Only keys no account in ACME Desk uses are listed. Import the key on the Keys page first."
-            data={keyOptions}
-            {...form.getInputProps('keyId')}
-            disabled={busy}
-          />
-          {error && <ErrorAlert error={error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={busy}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              Find account
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title="Find account by key" size="lg" onSubmit={submit} submitLabel="Find account" busy={busy} error={error}>
+      <Text size="sm">
+        Asks the CA whether the key already has an account there, for example one created with another ACME
+        client, and adds it to ACME Desk. Nothing is created at the CA.
+      </Text>
+      <NameAndCAFields inputProps={form.getInputProps} cas={cas} disabled={busy} />
+      <Select
+        label="Key"
+        withAsterisk
+        placeholder={keyOptions.length ? 'Choose a key' : 'No unused keys'}
+        description="Only keys no account in ACME Desk uses are listed. Import the key on the Keys page first."
+        data={keyOptions}
+        {...form.getInputProps('keyId')}
+        disabled={busy}
+      />
+    </FormModal>
   );
 }

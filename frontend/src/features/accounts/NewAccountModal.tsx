@@ -1,9 +1,8 @@
 import {useEffect, useMemo, useState} from 'react';
-import {Anchor, Button, Collapse, Group, PasswordInput, Select, Stack, Text, TextInput, Textarea} from '@mantine/core';
+import {Anchor, Collapse, PasswordInput, Select, Stack, Text, TextInput, Textarea} from '@mantine/core';
 import {useForm} from '@mantine/form';
-import {Modal} from '../../components/dialogs';
 import {createAccount, type Account, type CA, type Key} from '../../bridge';
-import {ErrorAlert} from '../../components/ErrorAlert';
+import {FormModal} from '../../components/FormModal';
 import {useEabCredentials} from '../credentials/useCredentials';
 import {showSuccess} from '../../components/notify';
 import {useAction} from '../../components/useAction';
@@ -83,105 +82,86 @@ export function NewAccountModal({opened, onClose, onCreated, cas, keys, accounts
   });
 
   return (
-    <Modal
-      opened={opened}
-      onClose={() => !saving && onClose()}
-      title="New account"
-      closeButtonProps={{'aria-label': 'Close'}}
-      size="lg"
-    >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <NameAndCAFields inputProps={form.getInputProps} cas={cas} disabled={saving} namePlaceholder="e.g. Let's Encrypt production" />
-          <Textarea
-            label="Description"
-            autosize
-            minRows={2}
-            maxRows={6}
-            {...form.getInputProps('description')}
-            disabled={saving}
-          />
-          <Select
-            label="Key"
-            description="The account key signs every request to the CA. A new ECDSA P-384 key is the usual choice."
-            data={keyOptions}
-            {...form.getInputProps('keyId')}
-            allowDeselect={false}
-            disabled={saving}
-          />
-          <TextInput
-            label="Contact email"
-            description="The CA may write here about problems with the account. Separate several addresses with commas."
-            placeholder="admin@example.com"
-            type="text"
-            {...form.getInputProps('contacts')}
-            disabled={saving}
-          />
-          {!ca?.eabRequired && (
-            <Anchor
-              component="button"
-              type="button"
-              size="sm"
-              aria-expanded={eabOpen}
-              onClick={() => setEabOpen((v) => !v)}
-              style={{alignSelf: 'flex-start'}}
-            >
-              External account binding
-            </Anchor>
+    <FormModal opened={opened} onClose={onClose} title="New account" size="lg" onSubmit={submit} submitLabel="Create account" busy={saving} error={error}>
+      <NameAndCAFields inputProps={form.getInputProps} cas={cas} disabled={saving} namePlaceholder="e.g. Let's Encrypt production" />
+      <Textarea
+        label="Description"
+        autosize
+        minRows={2}
+        maxRows={6}
+        {...form.getInputProps('description')}
+        disabled={saving}
+      />
+      <Select
+        label="Key"
+        description="The account key signs every request to the CA. A new ECDSA P-384 key is the usual choice."
+        data={keyOptions}
+        {...form.getInputProps('keyId')}
+        allowDeselect={false}
+        disabled={saving}
+      />
+      <TextInput
+        label="Contact email"
+        description="The CA may write here about problems with the account. Separate several addresses with commas."
+        placeholder="admin@example.com"
+        type="text"
+        {...form.getInputProps('contacts')}
+        disabled={saving}
+      />
+      {!ca?.eabRequired && (
+        <Anchor
+          component="button"
+          type="button"
+          size="sm"
+          aria-expanded={eabOpen}
+          onClick={() => setEabOpen((v) => !v)}
+          style={{alignSelf: 'flex-start'}}
+        >
+          External account binding
+        </Anchor>
+      )}
+      <Collapse expanded={showEab} keepMounted={false}>
+        <Stack gap="sm">
+          {ca?.eabRequired && (
+            <Text size="sm" fw={500}>
+              {`${ca.name} requires external account binding (EAB).`}
+            </Text>
           )}
-          <Collapse expanded={showEab} keepMounted={false}>
-            <Stack gap="sm">
-              {ca?.eabRequired && (
-                <Text size="sm" fw={500}>
-                  {`${ca.name} requires external account binding (EAB).`}
-                </Text>
-              )}
-              {ca?.eabHelp && (
-                <Text size="sm" c="dimmed">
-                  {ca.eabHelp}
-                </Text>
-              )}
-              <Select
-                label="Stored EAB credential"
-                description="EAB credentials kept under Credentials."
-                data={eabOptions}
-                {...form.getInputProps('eabCredentialId')}
-                allowDeselect={false}
-                searchable
+          {ca?.eabHelp && (
+            <Text size="sm" c="dimmed">
+              {ca.eabHelp}
+            </Text>
+          )}
+          <Select
+            label="Stored EAB credential"
+            description="EAB credentials kept under Credentials."
+            data={eabOptions}
+            {...form.getInputProps('eabCredentialId')}
+            allowDeselect={false}
+            searchable
+            disabled={saving}
+          />
+          {!storedEab && (
+            <>
+              <TextInput
+                label="EAB key ID"
+                {...form.getInputProps('eabKeyId')}
                 disabled={saving}
+                autoComplete="off"
               />
-              {!storedEab && (
-                <>
-                  <TextInput
-                    label="EAB key ID"
-                    {...form.getInputProps('eabKeyId')}
-                    disabled={saving}
-                    autoComplete="off"
-                  />
-                  <PasswordInput
-                    label="EAB HMAC key"
-                    {...form.getInputProps('eabHmac')}
-                    disabled={saving}
-                    autoComplete="off"
-                  />
-                  <Text size="xs" c="dimmed">
-                    Typed-in values are saved as a stored credential.
-                  </Text>
-                </>
-              )}
-            </Stack>
-          </Collapse>
-          {error && <ErrorAlert error={error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={saving}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={saving}>
-              Create account
-            </Button>
-          </Group>
+              <PasswordInput
+                label="EAB HMAC key"
+                {...form.getInputProps('eabHmac')}
+                disabled={saving}
+                autoComplete="off"
+              />
+              <Text size="xs" c="dimmed">
+                Typed-in values are saved as a stored credential.
+              </Text>
+            </>
+          )}
         </Stack>
-      </form>
-    </Modal>
+      </Collapse>
+    </FormModal>
   );
 }

@@ -1,9 +1,8 @@
 import {useEffect} from 'react';
-import {Button, Group, SegmentedControl, Stack, Text, TextInput, Textarea} from '@mantine/core';
+import {SegmentedControl, Stack, Text, TextInput, Textarea} from '@mantine/core';
 import {useForm} from '@mantine/form';
-import {Modal} from '../../components/dialogs';
 import {addCustomCA, updateCustomCA, type CA, type Environment} from '../../bridge';
-import {ErrorAlert} from '../../components/ErrorAlert';
+import {FormModal} from '../../components/FormModal';
 import {showSuccess} from '../../components/notify';
 import {useAction} from '../../components/useAction';
 
@@ -48,67 +47,48 @@ export function AddCustomCAModal({opened, onClose, onAdded, editing}: AddCustomC
   });
 
   return (
-    <Modal
-      opened={opened}
-      onClose={() => !saving && onClose()}
-      title={editing ? 'Edit custom CA' : 'Add custom CA'}
-      closeButtonProps={{'aria-label': 'Close'}}
-      size="lg"
-    >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <TextInput
-            label="Name"
-            withAsterisk
-            data-autofocus
-            {...form.getInputProps('name')}
-            disabled={saving}
-          />
-          <TextInput
-            label="Directory URL"
-            withAsterisk
-            placeholder="https://ca.example.com/acme/directory"
-            ff="monospace"
-            {...form.getInputProps('directoryUrl')}
-            disabled={saving}
-          />
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="custom-ca-environment">
-              Environment
-            </Text>
-            <SegmentedControl
-              aria-labelledby="custom-ca-environment"
-              data={[
-                {value: 'production', label: 'Production'},
-                {value: 'staging', label: 'Staging'},
-              ]}
-              {...form.getInputProps('environment')}
-              color={form.values.environment === 'staging' ? 'orange' : 'green'}
-              disabled={saving}
-            />
-          </Stack>
-          <Textarea
-            label="Root certificate (PEM)"
-            description="Only for private ACME servers (step-ca, Pebble, an in-house CA) whose TLS certificate is not publicly trusted."
-            placeholder="-----BEGIN CERTIFICATE-----"
-            autosize
-            minRows={3}
-            maxRows={10}
-            styles={{input: {fontFamily: 'var(--mantine-font-family-monospace)'}}}
-            {...form.getInputProps('rootPem')}
-            disabled={saving}
-          />
-          {error && <ErrorAlert error={error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={saving}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={saving}>
-              {editing ? 'Save' : 'Add CA'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title={editing ? 'Edit custom CA' : 'Add custom CA'} size="lg" onSubmit={submit} submitLabel={editing ? 'Save' : 'Add CA'} busy={saving} error={error}>
+      <TextInput
+        label="Name"
+        withAsterisk
+        data-autofocus
+        {...form.getInputProps('name')}
+        disabled={saving}
+      />
+      <TextInput
+        label="Directory URL"
+        withAsterisk
+        placeholder="https://ca.example.com/acme/directory"
+        ff="monospace"
+        {...form.getInputProps('directoryUrl')}
+        disabled={saving}
+      />
+      <Stack gap={4}>
+        <Text size="sm" fw={500} id="custom-ca-environment">
+          Environment
+        </Text>
+        <SegmentedControl
+          aria-labelledby="custom-ca-environment"
+          data={[
+            {value: 'production', label: 'Production'},
+            {value: 'staging', label: 'Staging'},
+          ]}
+          {...form.getInputProps('environment')}
+          color={form.values.environment === 'staging' ? 'orange' : 'green'}
+          disabled={saving}
+        />
+      </Stack>
+      <Textarea
+        label="Root certificate (PEM)"
+        description="Only for private ACME servers (step-ca, Pebble, an in-house CA) whose TLS certificate is not publicly trusted."
+        placeholder="-----BEGIN CERTIFICATE-----"
+        autosize
+        minRows={3}
+        maxRows={10}
+        styles={{input: {fontFamily: 'var(--mantine-font-family-monospace)'}}}
+        {...form.getInputProps('rootPem')}
+        disabled={saving}
+      />
+    </FormModal>
   );
 }

@@ -1,9 +1,8 @@
 import {useEffect} from 'react';
-import {Button, Group, Stack, Text, TextInput} from '@mantine/core';
+import {Text, TextInput} from '@mantine/core';
 import {useForm} from '@mantine/form';
-import {Modal} from '../../components/dialogs';
 import {addTemplateCA, type CA} from '../../bridge';
-import {ErrorAlert} from '../../components/ErrorAlert';
+import {FormModal} from '../../components/FormModal';
 import {showSuccess} from '../../components/notify';
 import {useAction} from '../../components/useAction';
 
@@ -43,41 +42,23 @@ export function AddTemplateCAModal({template, onClose, onAdded}: AddTemplateCAMo
   });
 
   return (
-    <Modal
-      opened={template !== null}
-      onClose={() => !saving && onClose()}
-      title={template ? `Add ${template.name}` : ''}
-      closeButtonProps={{'aria-label': 'Close'}}
-    >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {template?.urlTemplate && (
-            <Text size="sm">
-              {`${template.name} gives every customer their own directory URL: `}
-              <Text span ff="monospace" size="sm" style={{wordBreak: 'break-all'}}>
-                {template.urlTemplate}
-              </Text>
-              {`. Enter your ${label.toLowerCase()} or paste the whole URL.`}
-            </Text>
-          )}
-          <TextInput
-            label={label}
-            withAsterisk
-            data-autofocus
-            {...form.getInputProps('value')}
-            disabled={saving}
-          />
-          {error && <ErrorAlert error={error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={saving}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={saving}>
-              Add CA
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={template !== null} onClose={onClose} title={template ? `Add ${template.name}` : ''} onSubmit={submit} submitLabel="Add CA" busy={saving} error={error}>
+      {template?.urlTemplate && (
+        <Text size="sm">
+          {`${template.name} gives every customer their own directory URL: `}
+          <Text span ff="monospace" size="sm" style={{wordBreak: 'break-all'}}>
+            {template.urlTemplate}
+          </Text>
+          {`. Enter your ${label.toLowerCase()} or paste the whole URL.`}
+        </Text>
+      )}
+      <TextInput
+        label={label}
+        withAsterisk
+        data-autofocus
+        {...form.getInputProps('value')}
+        disabled={saving}
+      />
+    </FormModal>
   );
 }

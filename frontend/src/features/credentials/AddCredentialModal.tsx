@@ -1,10 +1,9 @@
 import {useEffect, useMemo} from 'react';
-import {Alert, Button, Divider, Group, Select, Stack, Text} from '@mantine/core';
+import {Alert, Divider, Select, Stack, Text} from '@mantine/core';
 import {useForm} from '@mantine/form';
-import {Modal} from '../../components/dialogs';
 import {IconInfoCircle} from '@tabler/icons-react';
 import {createCredential, type Credential, type CredentialKind} from '../../bridge';
-import {ErrorAlert} from '../../components/ErrorAlert';
+import {FormModal} from '../../components/FormModal';
 import {ExternalLink} from '../../components/ExternalLink';
 import {showSuccess} from '../../components/notify';
 import {useAction} from '../../components/useAction';
@@ -60,71 +59,52 @@ export function AddCredentialModal({opened, onClose, onCreated, kinds}: AddCrede
   });
 
   return (
-    <Modal
-      opened={opened}
-      onClose={() => !saving && onClose()}
-      title="Add credential"
-      closeButtonProps={{'aria-label': 'Close'}}
-      size="lg"
-    >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <Select
-            label="Kind"
-            withAsterisk
-            placeholder="Type to search, e.g. Cloudflare"
-            searchable
-            data={options}
-            value={form.values.kind}
-            onChange={(v) => {
-              form.setValues({kind: v, fields: {}});
-              form.clearErrors();
-            }}
-            nothingFoundMessage="No kind matches"
-            maxDropdownHeight={320}
-            error={form.errors.kind}
-            disabled={saving}
-            data-autofocus
-          />
-          {kind && (kind.help || kind.url) && (
-            <Stack gap={4}>
-              {kind.help && (
-                <Text size="sm" c="dimmed">
-                  {kind.help}
-                </Text>
-              )}
-              {kind.url && <ExternalLink href={kind.url} />}
-            </Stack>
+    <FormModal opened={opened} onClose={onClose} title="Add credential" size="lg" onSubmit={submit} submitLabel="Save credential" busy={saving} error={error}>
+      <Select
+        label="Kind"
+        withAsterisk
+        placeholder="Type to search, e.g. Cloudflare"
+        searchable
+        data={options}
+        value={form.values.kind}
+        onChange={(v) => {
+          form.setValues({kind: v, fields: {}});
+          form.clearErrors();
+        }}
+        nothingFoundMessage="No kind matches"
+        maxDropdownHeight={320}
+        error={form.errors.kind}
+        disabled={saving}
+        data-autofocus
+      />
+      {kind && (kind.help || kind.url) && (
+        <Stack gap={4}>
+          {kind.help && (
+            <Text size="sm" c="dimmed">
+              {kind.help}
+            </Text>
           )}
-          <CredentialBasicsFields inputProps={form.getInputProps} disabled={saving} />
-          {kind && (
-            <>
-              <Divider label={kind.label} labelPosition="left" />
-              {kind.anyOf && (
-                <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />}>
-                  <Text size="sm">{anyOfText(kind)}</Text>
-                </Alert>
-              )}
-              <FieldInputs
-                fields={kind.fields}
-                values={form.values.fields}
-                errors={fieldErrors(form.errors)}
-                disabled={saving}
-                onChange={(n, v) => form.setFieldValue(`fields.${n}`, v)}
-              />
-            </>
-          )}
-          {error && <ErrorAlert error={error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={saving}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={saving}>
-              Save credential
-            </Button>
-          </Group>
+          {kind.url && <ExternalLink href={kind.url} />}
         </Stack>
-      </form>
-    </Modal>
+      )}
+      <CredentialBasicsFields inputProps={form.getInputProps} disabled={saving} />
+      {kind && (
+        <>
+          <Divider label={kind.label} labelPosition="left" />
+          {kind.anyOf && (
+            <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />}>
+              <Text size="sm">{anyOfText(kind)}</Text>
+            </Alert>
+          )}
+          <FieldInputs
+            fields={kind.fields}
+            values={form.values.fields}
+            errors={fieldErrors(form.errors)}
+            disabled={saving}
+            onChange={(n, v) => form.setFieldValue(`fields.${n}`, v)}
+          />
+        </>
+      )}
+    </FormModal>
   );
 }

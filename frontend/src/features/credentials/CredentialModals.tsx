@@ -1,7 +1,6 @@
 import {useEffect} from 'react';
-import {Button, Group, PasswordInput, Stack, Text, TextInput} from '@mantine/core';
+import {PasswordInput, Text, TextInput} from '@mantine/core';
 import {useForm} from '@mantine/form';
-import {Modal} from '../../components/dialogs';
 import {
   deleteCredential,
   rotateCredential,
@@ -12,7 +11,7 @@ import {
   type CredentialKind,
 } from '../../bridge';
 import {ConfirmModal} from '../../components/ConfirmModal';
-import {ErrorAlert} from '../../components/ErrorAlert';
+import {FormModal} from '../../components/FormModal';
 import {showSuccess} from '../../components/notify';
 import {useAction} from '../../components/useAction';
 import {CredentialBasicsFields, fieldErrors, nameRule, type CredentialValues} from './CredentialForm';
@@ -57,34 +56,21 @@ export function EditCredentialModal({opened, details, kind, onClose, onDone}: Ed
   });
 
   return (
-    <Modal opened={opened} onClose={() => !saving && onClose()} title="Edit credential" zIndex={400} closeButtonProps={{'aria-label': 'Close'}} size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <CredentialBasicsFields inputProps={form.getInputProps} disabled={saving} autofocus />
-          {plainFields.length > 0 && (
-            <FieldInputs
-              fields={plainFields}
-              values={form.values.fields}
-              errors={fieldErrors(form.errors)}
-              disabled={saving}
-              onChange={(n, v) => form.setFieldValue(`fields.${n}`, v)}
-            />
-          )}
-          <Text size="xs" c="dimmed">
-            Secret values change with Rotate.
-          </Text>
-          {error && <ErrorAlert error={error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={saving}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={saving}>
-              Save
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title="Edit credential" zIndex={400} size="lg" onSubmit={submit} submitLabel="Save" busy={saving} error={error}>
+      <CredentialBasicsFields inputProps={form.getInputProps} disabled={saving} autofocus />
+      {plainFields.length > 0 && (
+        <FieldInputs
+          fields={plainFields}
+          values={form.values.fields}
+          errors={fieldErrors(form.errors)}
+          disabled={saving}
+          onChange={(n, v) => form.setFieldValue(`fields.${n}`, v)}
+        />
+      )}
+      <Text size="xs" c="dimmed">
+        Secret values change with Rotate.
+      </Text>
+    </FormModal>
   );
 }
 
@@ -123,40 +109,27 @@ export function RotateCredentialModal({opened, details, kind, onClose, onDone}: 
   });
 
   return (
-    <Modal opened={opened} onClose={() => !saving && onClose()} title="Rotate credential" zIndex={400} closeButtonProps={{'aria-label': 'Close'}} size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <Text size="sm">Every account or record using this credential keeps using it, with the new secret.</Text>
-          {secretFields.length > 1 && (
-            <Text size="sm" c="dimmed">
-              All secret values are replaced: a field left empty no longer has a value afterwards.
-            </Text>
-          )}
-          {secretFields.map((f, i) => (
-            <PasswordInput
-              key={f.name}
-              label={f.label}
-              description={f.help}
-              data-autofocus={i === 0 || undefined}
-              autoComplete="off"
-              {...form.getInputProps(`fields.${f.name}`)}
-              value={form.values.fields[f.name] ?? ''}
-              disabled={saving}
-            />
-          ))}
-          {secretFields.length === 0 && <Text size="sm">This kind of credential has no secret values.</Text>}
-          {error && <ErrorAlert error={error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={saving}>
-              Cancel
-            </Button>
-            <Button type="submit" color="orange" loading={saving} disabled={secretFields.length === 0}>
-              Rotate
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title="Rotate credential" zIndex={400} size="lg" onSubmit={submit} submitLabel="Rotate" busy={saving} error={error} submitColor="orange" submitDisabled={secretFields.length === 0}>
+      <Text size="sm">Every account or record using this credential keeps using it, with the new secret.</Text>
+      {secretFields.length > 1 && (
+        <Text size="sm" c="dimmed">
+          All secret values are replaced: a field left empty no longer has a value afterwards.
+        </Text>
+      )}
+      {secretFields.map((f, i) => (
+        <PasswordInput
+          key={f.name}
+          label={f.label}
+          description={f.help}
+          data-autofocus={i === 0 || undefined}
+          autoComplete="off"
+          {...form.getInputProps(`fields.${f.name}`)}
+          value={form.values.fields[f.name] ?? ''}
+          disabled={saving}
+        />
+      ))}
+      {secretFields.length === 0 && <Text size="sm">This kind of credential has no secret values.</Text>}
+    </FormModal>
   );
 }
 
@@ -209,30 +182,17 @@ export function ZeroSSLEmailModal({opened, onClose, onCreated}: {opened: boolean
   });
 
   return (
-    <Modal opened={opened} onClose={() => !busy && onClose()} title="Get ZeroSSL EAB by e-mail" closeButtonProps={{'aria-label': 'Close'}}>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <Text size="sm">
-            ZeroSSL hands out EAB credentials for an e-mail address; ACME Desk stores them as a new credential.
-          </Text>
-          <TextInput
-            label="E-mail"
-            data-autofocus
-            placeholder="admin@example.com"
-            {...form.getInputProps('email')}
-            disabled={busy}
-          />
-          {error && <ErrorAlert error={error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={busy}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              Get EAB credentials
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title="Get ZeroSSL EAB by e-mail" onSubmit={submit} submitLabel="Get EAB credentials" busy={busy} error={error}>
+      <Text size="sm">
+        ZeroSSL hands out EAB credentials for an e-mail address; ACME Desk stores them as a new credential.
+      </Text>
+      <TextInput
+        label="E-mail"
+        data-autofocus
+        placeholder="admin@example.com"
+        {...form.getInputProps('email')}
+        disabled={busy}
+      />
+    </FormModal>
   );
 }

@@ -1,7 +1,6 @@
 import {useEffect, useRef, useState} from 'react';
-import {Alert, Button, Group, Progress, Select, Stack, Text, TextInput, Textarea} from '@mantine/core';
+import {Alert, Progress, Select, Stack, Text, TextInput, Textarea} from '@mantine/core';
 import {useForm} from '@mantine/form';
-import {Modal} from '../../components/dialogs';
 import {
   cancelJob,
   generateKey,
@@ -12,6 +11,7 @@ import {
   type Key,
 } from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
+import {FormModal} from '../../components/FormModal';
 import {showError, showSuccess} from '../../components/notify';
 import {useAction} from '../../components/useAction';
 import {newJobId} from './jobId';
@@ -88,74 +88,60 @@ export function GenerateKeyModal({opened, onClose, onGenerated}: GenerateKeyModa
     if (jobId) cancelJob(jobId).catch(showError);
   };
 
-  const close = () => {
-    if (!generating) onClose();
-  };
-
   return (
-    <Modal
+    <FormModal
       opened={opened}
-      onClose={close}
+      onClose={onClose}
       title="Generate key"
-      closeButtonProps={{'aria-label': 'Close'}}
-      closeOnEscape={!generating}
-      closeOnClickOutside={!generating}
       withCloseButton={!generating}
       size="md"
+      onSubmit={submit}
+      submitLabel="Generate"
+      submitDisabled={!form.values.algorithm}
+      busy={generating}
+      error={error}
+      // While a key is being made, Cancel stops the job rather than closing.
+      onCancel={generating ? cancel : onClose}
+      cancelWhileBusy
     >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <TextInput
-            label="Name"
-            withAsterisk
-            data-autofocus
-            placeholder="e.g. Production ACME account"
-            {...form.getInputProps('name')}
-            disabled={generating}
-          />
-          <Textarea
-            label="Description"
-            autosize
-            minRows={2}
-            maxRows={6}
-            {...form.getInputProps('description')}
-            disabled={generating}
-          />
-          <Select
-            label="Algorithm"
-            data={options.map((o) => ({value: o.value, label: o.recommended ? `${o.label} (recommended)` : o.label}))}
-            {...form.getInputProps('algorithm')}
-            allowDeselect={false}
-            disabled={generating}
-            description="ECDSA P-384 suits ACME accounts. RSA 4096 can take several seconds to generate."
-          />
-          {optionsError && <ErrorAlert error={optionsError} />}
-          {generating && (
-            <Stack gap={4}>
-              <Progress value={100} animated striped aria-label="Generating key" />
-              <Text size="sm" c="dimmed" aria-live="polite">
-                {`Generating… ${elapsed}s`}
-              </Text>
-            </Stack>
-          )}
-          {cancelled && (
-            <Alert color="yellow" variant="light">
-              Key generation was cancelled.
-            </Alert>
-          )}
-          {error && <ErrorAlert error={error} />}
-          <Group justify="flex-end">
-            {generating && (
-              <Button variant="default" onClick={cancel}>
-                Cancel
-              </Button>
-            )}
-            <Button type="submit" loading={generating} disabled={!form.values.algorithm}>
-              Generate
-            </Button>
-          </Group>
+      <TextInput
+        label="Name"
+        withAsterisk
+        data-autofocus
+        placeholder="e.g. Production ACME account"
+        {...form.getInputProps('name')}
+        disabled={generating}
+      />
+      <Textarea
+        label="Description"
+        autosize
+        minRows={2}
+        maxRows={6}
+        {...form.getInputProps('description')}
+        disabled={generating}
+      />
+      <Select
+        label="Algorithm"
+        data={options.map((o) => ({value: o.value, label: o.recommended ? `${o.label} (recommended)` : o.label}))}
+        {...form.getInputProps('algorithm')}
+        allowDeselect={false}
+        disabled={generating}
+        description="ECDSA P-384 suits ACME accounts. RSA 4096 can take several seconds to generate."
+      />
+      {optionsError && <ErrorAlert error={optionsError} />}
+      {generating && (
+        <Stack gap={4}>
+          <Progress value={100} animated striped aria-label="Generating key" />
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {`Generating… ${elapsed}s`}
+          </Text>
         </Stack>
-      </form>
-    </Modal>
+      )}
+      {cancelled && (
+        <Alert color="yellow" variant="light">
+          Key generation was cancelled.
+        </Alert>
+      )}
+    </FormModal>
   );
 }

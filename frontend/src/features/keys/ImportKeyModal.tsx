@@ -1,11 +1,10 @@
 import {useEffect, useRef, useState} from 'react';
-import {Button, Group, PasswordInput, Stack, Text, TextInput, Textarea} from '@mantine/core';
+import {Group, PasswordInput, Text, TextInput, Textarea} from '@mantine/core';
 import {useForm} from '@mantine/form';
-import {Modal} from '../../components/dialogs';
 import {Dropzone, type FileWithPath} from '@mantine/dropzone';
 import {IconFileUpload} from '@tabler/icons-react';
 import {importKey, toAppError, type Key} from '../../bridge';
-import {ErrorAlert} from '../../components/ErrorAlert';
+import {FormModal} from '../../components/FormModal';
 import {showSuccess} from '../../components/notify';
 import {useAction} from '../../components/useAction';
 
@@ -97,83 +96,65 @@ export function ImportKeyModal({opened, onClose, onImported}: ImportKeyModalProp
   );
 
   return (
-    <Modal
-      opened={opened}
-      onClose={() => !busy && onClose()}
-      title="Import key"
-      closeButtonProps={{'aria-label': 'Close'}}
-      size="lg"
-      closeOnEscape={!busy}
-      closeOnClickOutside={!busy}
-    >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <TextInput
-            label="Name"
-            withAsterisk
-            data-autofocus
-            {...form.getInputProps('name')}
-            disabled={busy}
-          />
-          <Textarea
-            label="Description"
-            autosize
-            minRows={2}
-            maxRows={6}
-            {...form.getInputProps('description')}
-            disabled={busy}
-          />
-          <div>
-            <Dropzone
-              onDrop={(files) => void onFiles(files)}
-              onReject={(rejections) => void onFiles(rejections.map((r) => r.file))}
-              multiple={false}
-              useFsAccessApi={false}
-              disabled={busy}
-              inputProps={{'aria-label': 'Key file'}}
-              p="md"
-            >
-              <Group justify="center" gap="sm" mih={56} style={{pointerEvents: 'none'}}>
-                <IconFileUpload size={28} stroke={1.5} />
-                <Text size="sm">Drop a key file here or click to choose</Text>
-              </Group>
-            </Dropzone>
-            {fileError && (
-              <Text size="sm" c="red" mt={4} role="alert">
-                {fileError}
-              </Text>
-            )}
-          </div>
-          <Textarea
-            label="Key (PEM or JWK)"
-            withAsterisk
-            description="PKCS#8, PKCS#1, SEC 1 or OpenSSH PEM, or a JWK. Encrypted keys are fine."
-            autosize
-            minRows={6}
-            maxRows={14}
-            spellCheck={false}
-            autoComplete="off"
-            styles={{input: {fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-xs)'}}}
-            {...form.getInputProps('content')}
-            disabled={busy}
-          />
-          {showPassphrase && (
-            <PasswordInput
-              ref={passphraseRef}
-              label="Key passphrase"
-              description="This key is encrypted. Enter the passphrase it was saved with."
-              {...form.getInputProps('passphrase')}
-              disabled={busy}
-            />
-          )}
-          {error && <ErrorAlert error={error} />}
-          <Group justify="flex-end">
-            <Button type="submit" loading={busy}>
-              Import
-            </Button>
+    <FormModal opened={opened} onClose={onClose} title="Import key" size="lg" onSubmit={submit} submitLabel="Import" busy={busy} error={error}>
+      <TextInput
+        label="Name"
+        withAsterisk
+        data-autofocus
+        {...form.getInputProps('name')}
+        disabled={busy}
+      />
+      <Textarea
+        label="Description"
+        autosize
+        minRows={2}
+        maxRows={6}
+        {...form.getInputProps('description')}
+        disabled={busy}
+      />
+      <div>
+        <Dropzone
+          onDrop={(files) => void onFiles(files)}
+          onReject={(rejections) => void onFiles(rejections.map((r) => r.file))}
+          multiple={false}
+          useFsAccessApi={false}
+          disabled={busy}
+          inputProps={{'aria-label': 'Key file'}}
+          p="md"
+        >
+          <Group justify="center" gap="sm" mih={56} style={{pointerEvents: 'none'}}>
+            <IconFileUpload size={28} stroke={1.5} />
+            <Text size="sm">Drop a key file here or click to choose</Text>
           </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </Dropzone>
+        {fileError && (
+          <Text size="sm" c="red" mt={4} role="alert">
+            {fileError}
+          </Text>
+        )}
+      </div>
+      <Textarea
+        label="Key (PEM or JWK)"
+        withAsterisk
+        description="PKCS#8, PKCS#1, SEC 1 or OpenSSH PEM, or a JWK. Encrypted keys are fine."
+        autosize
+        minRows={6}
+        maxRows={14}
+        spellCheck={false}
+        autoComplete="off"
+        styles={{input: {fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-xs)'}}}
+        {...form.getInputProps('content')}
+        disabled={busy}
+      />
+      {showPassphrase && (
+        <PasswordInput
+          ref={passphraseRef}
+          label="Key passphrase"
+          description="This key is encrypted. Enter the passphrase it was saved with."
+          {...form.getInputProps('passphrase')}
+          disabled={busy}
+        />
+      )}
+    </FormModal>
   );
 }

@@ -5,6 +5,7 @@ import {Modal} from '../../components/dialogs';
 import {IconDatabaseExport, IconRestore} from '@tabler/icons-react';
 import {backupToFile, planRestore, restoreBackup, type BackupItem, type RestorePlan} from '../../bridge';
 import {ErrorAlert} from '../../components/ErrorAlert';
+import {FormModal} from '../../components/FormModal';
 import {showSuccess} from '../../components/notify';
 import {longEnough, MIN_PASSPHRASE_LENGTH, repeats} from '../../components/passphraseRules';
 import {useAction} from '../../components/useAction';
@@ -75,42 +76,23 @@ function BackupModal({opened, onClose}: {opened: boolean; onClose: () => void}) 
   });
 
   return (
-    <Modal
-      opened={opened}
-      onClose={() => !busy && onClose()}
-      title="Encrypted backup"
-      closeButtonProps={{'aria-label': 'Close'}}
-      centered
-    >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <Text size="sm">{BACKUP_EXPLANATION}</Text>
-          <PasswordInput
-            label="Backup passphrase"
-            description={`At least ${MIN_PASSPHRASE_LENGTH} characters.`}
-            data-autofocus
-            {...form.getInputProps('pass')}
-            disabled={busy}
-            autoComplete="new-password"
-          />
-          <PasswordInput
-            label="Repeat passphrase"
-            {...form.getInputProps('repeat')}
-            disabled={busy}
-            autoComplete="new-password"
-          />
-          {error && <ErrorAlert error={error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={busy}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              Save backup
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title="Encrypted backup" centered onSubmit={submit} submitLabel="Save backup" busy={busy} error={error}>
+      <Text size="sm">{BACKUP_EXPLANATION}</Text>
+      <PasswordInput
+        label="Backup passphrase"
+        description={`At least ${MIN_PASSPHRASE_LENGTH} characters.`}
+        data-autofocus
+        {...form.getInputProps('pass')}
+        disabled={busy}
+        autoComplete="new-password"
+      />
+      <PasswordInput
+        label="Repeat passphrase"
+        {...form.getInputProps('repeat')}
+        disabled={busy}
+        autoComplete="new-password"
+      />
+    </FormModal>
   );
 }
 

@@ -1,10 +1,9 @@
 import {useState} from 'react';
-import {Button, Group, PasswordInput, SegmentedControl, Stack, Text} from '@mantine/core';
+import {Button, PasswordInput, SegmentedControl, Stack, Text} from '@mantine/core';
 import {useForm} from '@mantine/form';
 import {IconRestore} from '@tabler/icons-react';
 import {restoreIntoNewFolder} from '../../bridge';
-import {Modal} from '../../components/dialogs';
-import {ErrorAlert} from '../../components/ErrorAlert';
+import {FormModal} from '../../components/FormModal';
 import {showSuccess} from '../../components/notify';
 import {longEnough, repeats} from '../../components/passphraseRules';
 import {useAction} from '../../components/useAction';
@@ -54,57 +53,44 @@ function RestoreModal({dataDir, initial, onClose, onRestored}: {dataDir?: string
   });
 
   return (
-    <Modal opened onClose={() => !restoring && onClose()} title="Restore a backup into a new data folder" size="lg" centered>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <Text size="sm">
-            {`The data folder${dataDir ? ` (${dataDir})` : ''} is kept as it is, renamed beside itself. A new one in its place gets a new vault and everything in the backup.`}
-          </Text>
-          <BackupFileFields
-            inputProps={form.getInputProps}
-            onChosen={(path) => form.setFieldValue('path', path)}
-            run={run} choosing={running === 'choose'} disabled={restoring} />
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              Protect the new vault with
-            </Text>
-            <SegmentedControl
-              aria-label="Protect the new vault with"
-              {...form.getInputProps('protection')}
-              data={[
-                {value: 'keychain', label: 'The OS keychain'},
-                {value: 'passphrase', label: 'A passphrase'},
-              ]}
-              disabled={restoring}
-            />
-          </Stack>
-          {form.values.protection === 'passphrase' && (
-            <>
-              <PasswordInput
-                label="New vault passphrase"
-                {...form.getInputProps('vaultPass')}
-                disabled={restoring}
-                autoComplete="new-password"
-              />
-              <PasswordInput
-                label="Repeat the new vault passphrase"
-                {...form.getInputProps('repeat')}
-                disabled={restoring}
-                autoComplete="new-password"
-              />
-            </>
-          )}
-          {error && <ErrorAlert error={error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={restoring}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={restoring}>
-              Restore into a new data folder
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened onClose={onClose} title="Restore a backup into a new data folder" size="lg" centered onSubmit={submit} submitLabel="Restore into a new data folder" busy={restoring} error={error}>
+      <Text size="sm">
+        {`The data folder${dataDir ? ` (${dataDir})` : ''} is kept as it is, renamed beside itself. A new one in its place gets a new vault and everything in the backup.`}
+      </Text>
+      <BackupFileFields
+        inputProps={form.getInputProps}
+        onChosen={(path) => form.setFieldValue('path', path)}
+        run={run} choosing={running === 'choose'} disabled={restoring} />
+      <Stack gap={4}>
+        <Text size="sm" fw={500}>
+          Protect the new vault with
+        </Text>
+        <SegmentedControl
+          aria-label="Protect the new vault with"
+          {...form.getInputProps('protection')}
+          data={[
+            {value: 'keychain', label: 'The OS keychain'},
+            {value: 'passphrase', label: 'A passphrase'},
+          ]}
+          disabled={restoring}
+        />
+      </Stack>
+      {form.values.protection === 'passphrase' && (
+        <>
+          <PasswordInput
+            label="New vault passphrase"
+            {...form.getInputProps('vaultPass')}
+            disabled={restoring}
+            autoComplete="new-password"
+          />
+          <PasswordInput
+            label="Repeat the new vault passphrase"
+            {...form.getInputProps('repeat')}
+            disabled={restoring}
+            autoComplete="new-password"
+          />
+        </>
+      )}
+    </FormModal>
   );
 }
