@@ -56,6 +56,30 @@ test('generate a P-384 key and see its fingerprint', async () => {
   await closeDetails('E2E account key');
 });
 
+test('a toast never covers the buttons of the drawer it reports on, at 1024 px', async () => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  try {
+    await page.getByRole('button', { name: 'Generate key' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Generate key' });
+    await dialog.getByLabel('Name').fill('E2E toast key');
+    await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+    const details = page.getByRole('dialog', { name: 'E2E toast key' });
+    await details.getByText('SHA-256 fingerprint').waitFor();
+    const toast = page.locator('.mantine-Notification-root').filter({ hasText: 'E2E toast key' });
+    await toast.waitFor();
+    const t = await toast.boundingBox();
+    for (const button of await details.getByRole('button').all()) {
+      const b = await button.boundingBox();
+      if (!b) continue;
+      const overlap = t.x < b.x + b.width && b.x < t.x + t.width && t.y < b.y + b.height && b.y < t.y + t.height;
+      assert.equal(overlap, false, `the toast covers the drawer's button "${await button.innerText()}"`);
+    }
+    await closeDetails('E2E toast key');
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+});
+
 test('import a PEM key and see the fingerprint OpenSSL computes', async () => {
   const dialog = await openImport('Imported RSA', fixture('rsa2048-pkcs8.pem'));
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
