@@ -30,10 +30,12 @@ describe('Shell', () => {
     const user = userEvent.setup();
     const nav = screen.getByRole('navigation', {name: 'Sections'});
     expect(nav.textContent).toContain('ACME Desk');
-    const links = screen.getAllByRole('button').filter((b) => nav.contains(b));
+    const links = screen.getAllByRole('button').filter((b) => nav.contains(b) && b.getAttribute('aria-label') !== 'Search everything');
     expect(links.map((b) => b.textContent)).toEqual(['Keys', 'Accounts', 'Certificate Authorities', 'Credentials', 'Settings']);
     expect(await screen.findByRole('heading', {name: 'Private keys'})).toBeTruthy();
 
+    await user.tab();
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Search everything');
     await user.tab();
     expect(document.activeElement?.textContent).toBe('Keys');
     await user.tab();

@@ -1,10 +1,12 @@
-import {useState, type ComponentType} from 'react';
+import {useCallback, useState, type ComponentType} from 'react';
 import {AppShell, NavLink, Stack, Title} from '@mantine/core';
 import {IconBuildingBank, IconKey, IconLock, IconSettings, IconUserCircle} from '@tabler/icons-react';
 import {AccountsPage} from '../features/accounts/AccountsPage';
 import {CAsPage} from '../features/cas/CAsPage';
 import {CredentialsPage} from '../features/credentials/CredentialsPage';
 import {KeysPage} from '../features/keys/KeysPage';
+import {GlobalSearch} from '../features/search/GlobalSearch';
+import type {SearchSection} from '../features/search/searchIndex';
 import {SettingsPage} from '../features/settings/SettingsPage';
 import {useReadyLog} from './readyLog';
 
@@ -18,7 +20,12 @@ const SECTIONS: {id: Section; label: string; icon: typeof IconKey}[] = [
   {id: 'settings', label: 'Settings', icon: IconSettings},
 ];
 
-const PAGES: Record<Section, ComponentType> = {
+/** A page, opened on one of its records when the search found it. */
+export interface PageProps {
+  openId?: string;
+}
+
+const PAGES: Record<Section, ComponentType<PageProps>> = {
   keys: KeysPage,
   accounts: AccountsPage,
   cas: CAsPage,
@@ -29,8 +36,14 @@ const PAGES: Record<Section, ComponentType> = {
 /** The main window: navbar on the left, the current section on the right. */
 export function Shell() {
   const [section, setSection] = useState<Section>('keys');
+  // The record the search opened; seq makes the page start afresh on it, even on the page already shown.
+  const [found, setFound] = useState<{id: string; seq: number} | null>(null);
   useReadyLog();
   const Page = PAGES[section];
+  const open = useCallback((s: SearchSection, id: string) => {
+    setSection(s);
+    setFound((f) => ({id, seq: (f?.seq ?? 0) + 1}));
+  }, []);
   return (
     <AppShell navbar={{width: 220, breakpoint: 0}} padding="md">
       <AppShell.Navbar p="sm" component="nav" aria-label="Sections">
@@ -38,6 +51,7 @@ export function Shell() {
           <Title order={3} size="h4" px="sm" py="xs">
             ACME Desk
           </Title>
+          <GlobalSearch onOpen={open} />
           {SECTIONS.map(({id, label, icon: Icon}) => (
             <NavLink
               key={id}
@@ -47,13 +61,16 @@ export function Shell() {
               leftSection={<Icon size={18} stroke={1.6} />}
               active={section === id}
               aria-current={section === id ? 'page' : undefined}
-              onClick={() => setSection(id)}
+              onClick={() => {
+                setSection(id);
+                setFound(null);
+              }}
             />
           ))}
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main h="100dvh" style={{display: 'flex', flexDirection: 'column'}}>
-        <Page />
+        <Page key={found ? `${section}/${found.seq}` : section} openId={found?.id} />
       </AppShell.Main>
     </AppShell>
   );
