@@ -1,4 +1,4 @@
-import {memo, useCallback, useRef, type KeyboardEvent, type ReactNode} from 'react';
+import {memo, useCallback, useLayoutEffect, useRef, type KeyboardEvent, type MouseEvent, type ReactNode} from 'react';
 import {useVirtualizer} from '@tanstack/react-virtual';
 import {VisuallyHidden} from '@mantine/core';
 import {IconArrowDown, IconArrowUp} from '@tabler/icons-react';
@@ -99,18 +99,29 @@ export function DataTable<T>({
     paddingStart: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
     getItemKey,
+    // React 19 renders the scroll update before the next frame anyway; flushSync from the
+    // first size measurement, inside a layout effect, is refused with a warning.
+    useFlushSync: false,
   });
+
+  // The row to focus once it is rendered: a row scrolled to (End) is not in the DOM yet.
+  const pendingFocus = useRef<number | null>(null);
+  const focusPending = useCallback(() => {
+    if (pendingFocus.current === null) return;
+    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${pendingFocus.current}"]`);
+    if (!el) return;
+    pendingFocus.current = null;
+    el.focus();
+  }, []);
+  useLayoutEffect(focusPending);
 
   const focusRow = useCallback(
     (index: number) => {
-      const target = Math.max(0, Math.min(rows.length - 1, index));
-      virtualizer.scrollToIndex(target, {align: 'auto'});
-      const find = () => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${target}"]`);
-      const el = find();
-      if (el) el.focus();
-      else requestAnimationFrame(() => find()?.focus());
+      pendingFocus.current = Math.max(0, Math.min(rows.length - 1, index));
+      virtualizer.scrollToIndex(pendingFocus.current, {align: 'auto'});
+      focusPending();
     },
-    [rows.length, virtualizer],
+    [rows.length, virtualizer, focusPending],
   );
 
   const onRowKeyDown = useCallback(
@@ -237,7 +248,7 @@ function RowImpl<T>({index, row, columns, height, measureRef, selected, testId, 
       data-testid={testId}
       className={`${classes.row} ${onOpen ? classes.openable : ''}`}
       style={{height}}
-      onClick={onOpen ? () => onOpen(row) : undefined}
+      onClick={onOpen ? (e) => openUnlessControl(e, row, onOpen) : undefined}
       onKeyDown={onOpen ? (e) => onKeyDown(e, index, row) : undefined}
     >
       {columns.map((c) => (
@@ -255,6 +266,15 @@ function RowImpl<T>({index, row, columns, height, measureRef, selected, testId, 
 }
 
 const Row = memo(RowImpl) as typeof RowImpl;
+
+const CONTROLS = 'button, a, input, select, textarea, label, [role="button"], [role="checkbox"], [role="combobox"]';
+
+/** A click on a control inside the row (a button, a checkbox) is that control's, not an open. */
+function openUnlessControl<T>(e: MouseEvent<HTMLDivElement>, row: T, onOpen: (row: T) => void) {
+  const control = (e.target as Element).closest(CONTROLS);
+  if (control && e.currentTarget.contains(control)) return;
+  onOpen(row);
+}
 
 /** Text that takes the rest of its cell, ellipsized, followed by badges that keep their width. */
 export function TextWithBadges({text, title, children}: {text: ReactNode; title?: string; children?: ReactNode}) {

@@ -65,14 +65,7 @@ export function CAsPage() {
         cell: (ca) =>
           ca.urlTemplate &&
           !ca.directoryUrl && (
-            <Button
-              size="xs"
-              variant="light"
-              onClick={(e) => {
-                e.stopPropagation();
-                setTemplate(ca);
-              }}
-            >
+            <Button size="xs" variant="light" onClick={() => setTemplate(ca)}>
               Add with your alias
             </Button>
           ),
