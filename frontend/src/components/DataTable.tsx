@@ -75,7 +75,7 @@ export function nextSort(current: Sort | null | undefined, column: string): Sort
  * sticky header whose buttons sort. Arrow keys, Home and End move between rows;
  * Enter or Space opens one.
  */
-export function DataTable<T>({
+function DataTableImpl<T>({
   label,
   rows,
   columns,
@@ -201,6 +201,9 @@ export function DataTable<T>({
     </div>
   );
 }
+
+/** Memoised: a keystroke in the filter re-renders the page, the table only once the rows change. */
+export const DataTable = memo(DataTableImpl) as typeof DataTableImpl;
 
 function HeaderCell<T>({column: c, sort, onSort}: {column: Column<T>; sort?: Sort | null; onSort?: (s: Sort) => void}) {
   const direction = sort?.column === c.id ? sort.direction : undefined;

@@ -1,40 +1,53 @@
-import type {ReactNode} from 'react';
+import {useDeferredValue, useState, type ReactNode} from 'react';
 import {Group, Stack, Text, Title} from '@mantine/core';
+import {DataTable, type DataTableProps} from './DataTable';
+import {FilterInput} from './FilterInput';
 import {listStatus, type ListStatusInput} from './ListStatus';
+import {useTableRows, type TableRowsOptions} from './useTableRows';
 
-export interface ListPageProps {
+export interface ListPageProps<T> {
   title: string;
   /** The buttons beside the title. */
   actions: ReactNode;
-  /** The filter bar's inputs. */
-  filters: ReactNode;
+  /** The filter box: its accessible name and placeholder; queryOf turns what is typed into what is searched. */
+  filter: {label: string; placeholder: string; queryOf?: (typed: string) => string};
+  /** More filters after the box (environment, kind…); their state is the page's, applied by rows.keep. */
+  filters?: ReactNode;
   /** The load state of the whole list; its count is the number of records before any filter. */
   status: ListStatusInput;
-  /** How many records the filters leave. */
-  shown: number;
+  rows: T[];
+  /** How rows are searched, filtered besides the box, and sorted at first. */
+  search: Omit<TableRowsOptions<T>, 'query'>;
+  table: Omit<DataTableProps<T>, 'rows' | 'columns' | 'sort' | 'onSort'>;
   /** What the records are called: one and many ("key", "keys"). */
   noun: [string, string];
-  /** Shown instead of the table when the filters leave nothing. */
-  noMatch: string;
-  /** The table (rendered only when there is something to show). */
-  table: ReactNode;
+  /** Shown instead of the table when the filters leave nothing; given what was typed. */
+  noMatch: (typed: string) => string;
   /** Dialogs and drawers of the page. */
   children?: ReactNode;
 }
 
-/** A list page: title and actions, a filter bar with the count, then the table or the list's state. */
-export function ListPage({title, actions, filters, status, shown, noun, noMatch, table, children}: ListPageProps) {
+/**
+ * A list page: title and actions, a filter bar with the count, then the table or the list's
+ * state. The filter box's text lives here, so a keystroke re-renders this list, not the page
+ * with its dialogs.
+ */
+export function ListPage<T>({title, actions, filter, filters, status, rows, search, table, noun, noMatch, children}: ListPageProps<T>) {
+  const [typed, setTyped] = useState('');
+  const deferred = useDeferredValue(typed);
+  const query = filter.queryOf ? filter.queryOf(deferred) : deferred;
+  const {visible, sort, setSort} = useTableRows(rows, {...search, query});
   const total = status.count;
   const [one, many] = noun;
   let body = listStatus(status);
   if (!body) {
     body =
-      shown === 0 ? (
+      visible.length === 0 ? (
         <Text c="dimmed" mt="md">
-          {noMatch}
+          {noMatch(deferred.trim())}
         </Text>
       ) : (
-        table
+        <DataTable {...table} rows={visible} columns={search.columns} sort={sort} onSort={setSort} />
       );
   }
   return (
@@ -44,10 +57,11 @@ export function ListPage({title, actions, filters, status, shown, noun, noMatch,
         <Group gap="sm">{actions}</Group>
       </Group>
       <Group align="center" wrap="wrap" gap="sm">
+        <FilterInput flex={1} miw={220} maw={420} aria-label={filter.label} placeholder={filter.placeholder} value={typed} onChange={setTyped} />
         {filters}
         {total > 0 && (
           <Text size="sm" c="dimmed" aria-live="polite" ml="auto">
-            {shown === total ? `${total} ${total === 1 ? one : many}` : `${shown} of ${total} ${many}`}
+            {visible.length === total ? `${total} ${total === 1 ? one : many}` : `${visible.length} of ${total} ${many}`}
           </Text>
         )}
       </Group>

@@ -1,11 +1,10 @@
-import {useCallback, useDeferredValue, useMemo, useState} from 'react';
+import {useCallback, useMemo, useState} from 'react';
 import {Button, EmptyState, SegmentedControl} from '@mantine/core';
 import {IconFileImport, IconPlus, IconRefresh, IconUserCircle, IconKey} from '@tabler/icons-react';
 import {cancelJob, refreshAllAccounts, type Account, type CA, type RefreshResult} from '../../bridge';
-import {DataTable, TextWithBadges, type Column} from '../../components/DataTable';
-import {FilterInput} from '../../components/FilterInput';
+import {TextWithBadges, type Column} from '../../components/DataTable';
 import {ListPage} from '../../components/ListPage';
-import {byText, useTableRows} from '../../components/useTableRows';
+import {byText} from '../../components/useTableRows';
 import {showError, showSuccess, showWarning} from '../../components/notify';
 import {EnvironmentBadge} from '../cas/EnvironmentBadge';
 import {ENVIRONMENT_FILTERS, useCAs, type EnvironmentFilter} from '../cas/useCAs';
@@ -21,6 +20,7 @@ import {useAccounts} from './useAccounts';
 const byName = byText((a: Account) => a.name);
 const accountId = (a: Account) => a.id;
 const accountTestId = (a: Account) => `account-row-${a.id}`;
+const BY_NAME = {column: 'name', direction: 'ascending'} as const;
 
 /** One notification for Refresh all: how many were refreshed, skipped (deactivated) and which failed. */
 function showRefreshSummary(results: RefreshResult[]) {
@@ -42,8 +42,6 @@ export function AccountsPage() {
   const {accounts, loading, error, refresh} = useAccounts();
   const {cas} = useCAs();
   const {keys, refresh: refreshKeys} = useKeys();
-  const [query, setQuery] = useState('');
-  const deferredQuery = useDeferredValue(query);
   const [env, setEnv] = useState<EnvironmentFilter>('all');
   const [newOpen, setNewOpen] = useState(false);
   const [findOpen, setFindOpen] = useState(false);
@@ -59,11 +57,11 @@ export function AccountsPage() {
     const keyLabel = (a: Account) => keyName.get(a.keyId) ?? a.keyId;
     const contacts = (a: Account) => a.contacts.join(', ');
     return [
-      {id: 'name', header: 'Name', fill: 1.3, cell: (a) => a.name, title: (a) => a.name, compare: byName},
+      {id: 'name', header: 'Name', fill: 1.5, cell: (a) => a.name, title: (a) => a.name, compare: byName},
       {
         id: 'ca',
         header: 'CA',
-        fill: 1.3,
+        fill: 1.5,
         minWidth: 'min-content',
         widest: <EnvironmentBadge environment="production" size="sm" />,
         cell: (a) => {
@@ -84,19 +82,12 @@ export function AccountsPage() {
         cell: (a) => <StatusBadge status={a.status} pending={a.pending} />,
         compare: (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || byName(a, b),
       },
-      {id: 'key', header: 'Key', fill: 1, cell: keyLabel, title: keyLabel, compare: byText(keyLabel)},
+      {id: 'key', header: 'Key', fill: 0.9, cell: keyLabel, title: keyLabel, compare: byText(keyLabel)},
     ];
   }, [caById, keyName]);
 
   const searchText = useCallback((a: Account) => accountSearchText(a, caById.get(a.caId), keyName.get(a.keyId)), [caById, keyName]);
   const keep = useMemo(() => (env === 'all' ? undefined : (a: Account) => caById.get(a.caId)?.environment === env), [caById, env]);
-  const {visible, sort, setSort} = useTableRows(accounts, {
-    columns,
-    searchText,
-    query: deferredQuery,
-    keep,
-    defaultSort: {column: 'name', direction: 'ascending'},
-  });
 
   const reloadAll = useCallback(() => {
     void refresh();
@@ -157,24 +148,14 @@ export function AccountsPage() {
           )}
         </>
       }
+      filter={{label: 'Filter accounts', placeholder: 'Filter by name, CA, contact, key or account URL'}}
       filters={
-        <>
-          <FilterInput
-            flex={1}
-            miw={220}
-            maw={420}
-            aria-label="Filter accounts"
-            placeholder="Filter by name, CA, contact, key or account URL"
-            value={query}
-            onChange={setQuery}
-          />
-          <SegmentedControl
-            aria-label="Environment"
-            data={ENVIRONMENT_FILTERS}
-            value={env}
-            onChange={(v) => setEnv(v as EnvironmentFilter)}
-          />
-        </>
+        <SegmentedControl
+          aria-label="Environment"
+          data={ENVIRONMENT_FILTERS}
+          value={env}
+          onChange={(v) => setEnv(v as EnvironmentFilter)}
+        />
       }
       status={{
         error,
@@ -191,22 +172,11 @@ export function AccountsPage() {
           />
         ),
       }}
-      shown={visible.length}
+      rows={accounts}
+      search={{columns, searchText, keep, defaultSort: BY_NAME}}
+      table={{label: 'ACME accounts', rowKey: accountId, rowTestId: accountTestId, onOpen, selectedKey: selectedId}}
       noun={['account', 'accounts']}
-      noMatch="No accounts match the filter."
-      table={
-        <DataTable
-          label="ACME accounts"
-          rows={visible}
-          columns={columns}
-          rowKey={accountId}
-          rowTestId={accountTestId}
-          onOpen={onOpen}
-          selectedKey={selectedId}
-          sort={sort}
-          onSort={setSort}
-        />
-      }
+      noMatch={() => 'No accounts match the filter.'}
     >
       <NewAccountModal
         opened={newOpen}

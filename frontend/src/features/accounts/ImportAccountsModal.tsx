@@ -349,7 +349,7 @@ function PreviewStep({preview, selected, caChoice, caErrors, caName, disabled, o
       },
       {
         id: 'account',
-        header: 'Contact and account URL',
+        header: 'Account',
         fill: 1.4,
         cell: (f) => {
           const contacts = f.contacts.length ? f.contacts.join(', ') : 'None';

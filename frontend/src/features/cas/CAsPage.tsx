@@ -1,11 +1,10 @@
-import {useCallback, useDeferredValue, useMemo, useState} from 'react';
+import {useCallback, useMemo, useState} from 'react';
 import {Badge, Button, SegmentedControl} from '@mantine/core';
 import {IconPlus} from '@tabler/icons-react';
 import type {CA} from '../../bridge';
-import {DataTable, TextWithBadges, type Column} from '../../components/DataTable';
-import {FilterInput} from '../../components/FilterInput';
+import {TextWithBadges, type Column} from '../../components/DataTable';
 import {ListPage} from '../../components/ListPage';
-import {byText, useTableRows} from '../../components/useTableRows';
+import {byText} from '../../components/useTableRows';
 import {AddCustomCAModal} from './AddCustomCAModal';
 import {AddTemplateCAModal} from './AddTemplateCAModal';
 import {CADetails} from './CADetails';
@@ -21,8 +20,6 @@ const caTestId = (ca: CA) => `ca-row-${ca.id}`;
 export function CAsPage() {
   const {cas, loading, error, refresh} = useCAs();
   const [env, setEnv] = useState<EnvironmentFilter>('all');
-  const [query, setQuery] = useState('');
-  const deferredQuery = useDeferredValue(query);
   const [addOpen, setAddOpen] = useState(false);
   const [template, setTemplate] = useState<CA | null>(null);
   const [selected, setSelected] = useState<CA | null>(null);
@@ -75,7 +72,6 @@ export function CAsPage() {
   );
 
   const keep = useMemo(() => (env === 'all' ? undefined : (ca: CA) => ca.environment === env), [env]);
-  const {visible, sort, setSort} = useTableRows(cas, {columns, searchText: caSearchText, query: deferredQuery, keep});
 
   const onAdded = () => {
     setAddOpen(false);
@@ -92,42 +88,21 @@ export function CAsPage() {
           Add custom CA
         </Button>
       }
+      filter={{label: 'Filter CAs', placeholder: 'Filter by name or directory URL'}}
       filters={
-        <>
-          <FilterInput
-            flex={1}
-            miw={220}
-            maw={420}
-            aria-label="Filter CAs"
-            placeholder="Filter by name or directory URL"
-            value={query}
-            onChange={setQuery}
-          />
-          <SegmentedControl
-            aria-label="Environment"
-            data={ENVIRONMENT_FILTERS}
-            value={env}
-            onChange={(v) => setEnv(v as EnvironmentFilter)}
-          />
-        </>
-      }
-      status={{error, loading, count: cas.length, onRetry: () => void refresh(), loadingLabel: 'Loading certificate authorities'}}
-      shown={visible.length}
-      noun={['CA', 'CAs']}
-      noMatch="No certificate authorities match the filter."
-      table={
-        <DataTable
-          label="Certificate authorities"
-          rows={visible}
-          columns={columns}
-          rowKey={caId}
-          rowTestId={caTestId}
-          onOpen={onOpen}
-          selectedKey={selected?.id}
-          sort={sort}
-          onSort={setSort}
+        <SegmentedControl
+          aria-label="Environment"
+          data={ENVIRONMENT_FILTERS}
+          value={env}
+          onChange={(v) => setEnv(v as EnvironmentFilter)}
         />
       }
+      status={{error, loading, count: cas.length, onRetry: () => void refresh(), loadingLabel: 'Loading certificate authorities'}}
+      rows={cas}
+      search={{columns, searchText: caSearchText, keep}}
+      table={{label: 'Certificate authorities', rowKey: caId, rowTestId: caTestId, onOpen, selectedKey: selected?.id}}
+      noun={['CA', 'CAs']}
+      noMatch={() => 'No certificate authorities match the filter.'}
     >
       <AddCustomCAModal opened={addOpen} onClose={() => setAddOpen(false)} onAdded={onAdded} />
       <AddTemplateCAModal template={template} onClose={() => setTemplate(null)} onAdded={onAdded} />

@@ -2,10 +2,10 @@ import {useCallback, useDeferredValue, useMemo, useState} from 'react';
 import {Badge, Button, EmptyState, Group, Select} from '@mantine/core';
 import {IconLock, IconMail, IconPlus, IconTag} from '@tabler/icons-react';
 import type {Credential} from '../../bridge';
-import {DataTable, type Column} from '../../components/DataTable';
+import type {Column} from '../../components/DataTable';
 import {FilterInput} from '../../components/FilterInput';
 import {ListPage} from '../../components/ListPage';
-import {byText, byValue, useTableRows} from '../../components/useTableRows';
+import {byText, byValue} from '../../components/useTableRows';
 import {formatDate, formatDateTime} from '../keys/format';
 import {AddCredentialModal} from './AddCredentialModal';
 import {CredentialDetails} from './CredentialDetails';
@@ -18,6 +18,7 @@ const ALL = '__all__';
 const credentialName = (c: Credential) => c.name;
 const credentialId = (c: Credential) => c.id;
 const credentialTestId = (c: Credential) => `credential-row-${c.id}`;
+const BY_NAME = {column: 'name', direction: 'ascending'} as const;
 
 /** A date column: the day, with the time in the tooltip; "Never" without one. */
 function dateColumn(id: string, header: string, get: (c: Credential) => string | undefined): Column<Credential> {
@@ -41,9 +42,7 @@ export function CredentialsPage() {
   const {kinds} = useCredentialKinds();
   const [kindFilter, setKindFilter] = useState<string>(ALL);
   const [tag, setTag] = useState('');
-  const [name, setName] = useState('');
   const deferredTag = useDeferredValue(tag);
-  const deferredName = useDeferredValue(name);
   const [addOpen, setAddOpen] = useState(false);
   const [zeroSSLOpen, setZeroSSLOpen] = useState(false);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -90,13 +89,6 @@ export function CredentialsPage() {
     if (kindFilter === ALL && !t) return undefined;
     return (c: Credential) => (kindFilter === ALL || c.kind === kindFilter) && (!t || (lowerTags.get(c) ?? []).some((x) => x.includes(t)));
   }, [kindFilter, deferredTag, lowerTags]);
-  const {visible, sort, setSort} = useTableRows(credentials, {
-    columns,
-    searchText: credentialName,
-    query: deferredName,
-    keep,
-    defaultSort: {column: 'name', direction: 'ascending'},
-  });
 
   // The new credential shows up in the list; the drawer is not opened over it.
   const onCreated = useCallback(() => {
@@ -119,9 +111,9 @@ export function CredentialsPage() {
           </Button>
         </>
       }
+      filter={{label: 'Filter by name', placeholder: 'Filter by name'}}
       filters={
         <>
-          <FilterInput flex={1} miw={200} maw={320} aria-label="Filter by name" placeholder="Filter by name" value={name} onChange={setName} />
           <Select
             aria-label="Kind"
             placeholder="Kind"
@@ -157,22 +149,11 @@ export function CredentialsPage() {
           />
         ),
       }}
-      shown={visible.length}
+      rows={credentials}
+      search={{columns, searchText: credentialName, keep, defaultSort: BY_NAME}}
+      table={{label: 'Stored credentials', rowKey: credentialId, rowTestId: credentialTestId, onOpen, selectedKey: selectedId}}
       noun={['credential', 'credentials']}
-      noMatch="No credentials match the filter."
-      table={
-        <DataTable
-          label="Stored credentials"
-          rows={visible}
-          columns={columns}
-          rowKey={credentialId}
-          rowTestId={credentialTestId}
-          onOpen={onOpen}
-          selectedKey={selectedId}
-          sort={sort}
-          onSort={setSort}
-        />
-      }
+      noMatch={() => 'No credentials match the filter.'}
     >
       <AddCredentialModal opened={addOpen} onClose={() => setAddOpen(false)} onCreated={onCreated} kinds={kinds} />
       <ZeroSSLEmailModal opened={zeroSSLOpen} onClose={() => setZeroSSLOpen(false)} onCreated={onCreated} />

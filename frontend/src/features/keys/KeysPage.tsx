@@ -1,11 +1,10 @@
-import {useCallback, useDeferredValue, useState} from 'react';
+import {useCallback, useState} from 'react';
 import {Button, EmptyState} from '@mantine/core';
 import {IconKey, IconPlus, IconUpload} from '@tabler/icons-react';
 import type {Key} from '../../bridge';
-import {DataTable, type Column} from '../../components/DataTable';
-import {FilterInput} from '../../components/FilterInput';
+import type {Column} from '../../components/DataTable';
 import {ListPage} from '../../components/ListPage';
-import {byText, byValue, useTableRows} from '../../components/useTableRows';
+import {byText, byValue} from '../../components/useTableRows';
 import {algorithmLabel, formatDate, formatDateTime, keyQuery, keySearchText, shortFingerprint} from './format';
 import {GenerateKeyModal} from './GenerateKeyModal';
 import {ImportKeyModal} from './ImportKeyModal';
@@ -46,12 +45,9 @@ const keyId = (k: Key) => k.id;
 
 export function KeysPage() {
   const {keys, loading, error, refresh} = useKeys();
-  const [query, setQuery] = useState('');
-  const deferredQuery = useDeferredValue(query);
   const [generateOpen, setGenerateOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const {visible, sort, setSort} = useTableRows(keys, {columns: COLUMNS, searchText: keySearchText, query: keyQuery(deferredQuery)});
 
   const onCreated = useCallback(
     (key: Key) => {
@@ -82,17 +78,7 @@ export function KeysPage() {
           </Button>
         </>
       }
-      filters={
-        <FilterInput
-          flex={1}
-          miw={220}
-          maw={480}
-          aria-label="Filter keys"
-          placeholder="Filter by name, algorithm or fingerprint"
-          value={query}
-          onChange={setQuery}
-        />
-      }
+      filter={{label: 'Filter keys', placeholder: 'Filter by name, algorithm or fingerprint', queryOf: keyQuery}}
       status={{
         error,
         loading,
@@ -108,21 +94,11 @@ export function KeysPage() {
           />
         ),
       }}
-      shown={visible.length}
+      rows={keys}
+      search={{columns: COLUMNS, searchText: keySearchText}}
+      table={{label: 'Private keys', rowKey: keyId, onOpen, selectedKey: selectedId}}
       noun={['key', 'keys']}
-      noMatch={`No keys match “${deferredQuery.trim()}”.`}
-      table={
-        <DataTable
-          label="Private keys"
-          rows={visible}
-          columns={COLUMNS}
-          rowKey={keyId}
-          onOpen={onOpen}
-          selectedKey={selectedId}
-          sort={sort}
-          onSort={setSort}
-        />
-      }
+      noMatch={(typed) => `No keys match “${typed}”.`}
     >
       <GenerateKeyModal opened={generateOpen} onClose={() => setGenerateOpen(false)} onGenerated={onCreated} />
       <ImportKeyModal opened={importOpen} onClose={() => setImportOpen(false)} onImported={onCreated} />
