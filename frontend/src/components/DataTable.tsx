@@ -95,7 +95,7 @@ function DataTableImpl<T>({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => (measured ? AUTO_ROW_ESTIMATE : rowHeight),
-    overscan: 8,
+    overscan: 4,
     paddingStart: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
     getItemKey,
@@ -181,8 +181,10 @@ function DataTableImpl<T>({
             if (row === undefined) return null;
             const key = rowKey(row);
             return (
+              // Keyed by position: when a keystroke changes the rows, React updates the rows
+              // in view in place instead of replacing their elements.
               <Row
-                key={item.key}
+                key={item.index}
                 index={item.index}
                 row={row}
                 columns={columns}
