@@ -1,4 +1,4 @@
-import {useCallback, useDeferredValue, useMemo, useState} from 'react';
+import {useCallback, useMemo, useState} from 'react';
 import {Badge, Button, EmptyState, Group, Select} from '@mantine/core';
 import {IconLock, IconMail, IconPlus, IconTag} from '@tabler/icons-react';
 import type {Credential} from '../../bridge';
@@ -42,7 +42,6 @@ export function CredentialsPage() {
   const {kinds} = useCredentialKinds();
   const [kindFilter, setKindFilter] = useState<string>(ALL);
   const [tag, setTag] = useState('');
-  const deferredTag = useDeferredValue(tag);
   const [addOpen, setAddOpen] = useState(false);
   const [zeroSSLOpen, setZeroSSLOpen] = useState(false);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -85,10 +84,10 @@ export function CredentialsPage() {
   // Tags lowercased once per list, so a keystroke in the tag filter only compares.
   const lowerTags = useMemo(() => new Map(credentials.map((c) => [c, c.tags.map((t) => t.toLowerCase())])), [credentials]);
   const keep = useMemo(() => {
-    const t = deferredTag.trim().toLowerCase();
+    const t = tag.trim().toLowerCase();
     if (kindFilter === ALL && !t) return undefined;
     return (c: Credential) => (kindFilter === ALL || c.kind === kindFilter) && (!t || (lowerTags.get(c) ?? []).some((x) => x.includes(t)));
-  }, [kindFilter, deferredTag, lowerTags]);
+  }, [kindFilter, tag, lowerTags]);
 
   // The new credential shows up in the list; the drawer is not opened over it.
   const onCreated = useCallback(() => {
