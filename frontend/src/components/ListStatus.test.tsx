@@ -2,7 +2,7 @@ import {describe, expect, it, vi} from 'vitest';
 import {fireEvent, screen} from '@testing-library/react';
 import {renderWithProviders} from '../test/render';
 import {appError} from '../test/fixtures';
-import {activateOnEnterOrSpace, listStatus} from './ListStatus';
+import {listStatus} from './ListStatus';
 
 const base = {error: null, loading: false, count: 0, onRetry: () => {}, loadingLabel: 'Loading things'};
 
@@ -22,22 +22,5 @@ describe('listStatus', () => {
     expect(screen.getByText('None yet')).toBeTruthy();
     expect(listStatus({...base, count: 3, loading: true, error: appError('internal', 'x'), empty: <p>None yet</p>})).toBeNull();
     expect(listStatus({...base})).toBeNull(); // an empty list with no message of its own
-  });
-});
-
-describe('activateOnEnterOrSpace', () => {
-  it('opens on Enter and Space on the row itself only', () => {
-    const open = vi.fn();
-    renderWithProviders(
-      <div tabIndex={0} data-testid="row" onKeyDown={activateOnEnterOrSpace(open)}>
-        <button>inner</button>
-      </div>,
-    );
-    const row = screen.getByTestId('row');
-    fireEvent.keyDown(row, {key: 'Enter'});
-    fireEvent.keyDown(row, {key: ' '});
-    fireEvent.keyDown(row, {key: 'a'});
-    fireEvent.keyDown(screen.getByRole('button', {name: 'inner'}), {key: 'Enter'});
-    expect(open).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,4 +1,4 @@
-import type {KeyboardEvent, ReactNode} from 'react';
+import type {ReactNode} from 'react';
 import {Button, Center, Loader, Stack} from '@mantine/core';
 import type {AppError} from '../bridge';
 import {ErrorAlert} from './ErrorAlert';
@@ -40,15 +40,4 @@ export function listStatus({error, loading, count, onRetry, loadingLabel, empty}
   }
   if (count === 0 && empty !== undefined) return empty;
   return null;
-}
-
-/** A keyboard handler for a focusable table row: Enter or Space opens it. */
-export function activateOnEnterOrSpace(open: () => void) {
-  return (e: KeyboardEvent<HTMLElement>) => {
-    if (e.target !== e.currentTarget) return;
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      open();
-    }
-  };
 }

@@ -2,6 +2,7 @@ import {beforeEach, describe, expect, it, vi} from 'vitest';
 import {screen, waitFor, within} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import * as bridge from '../../bridge';
+import {fakeLayout} from '../../test/layout';
 import {renderWithProviders} from '../../test/render';
 import {CAS, appError, makeAccount, makeCredential, makeDirectory, makeKey} from '../../test/fixtures';
 import {AccountsPage} from './AccountsPage';
@@ -35,6 +36,8 @@ const ACCOUNTS = [
 // key-1..key-5 are used (key-5 retired); key-6 and key-7 are unused.
 const KEYS = [1, 2, 3, 4, 5, 6, 7].map((i) => makeKey(i, {name: `Key ${i}`, algorithm: 'ec384'}));
 
+fakeLayout();
+
 beforeEach(() => {
   vi.clearAllMocks();
   listAccounts.mockResolvedValue(ACCOUNTS);
@@ -56,7 +59,7 @@ const names = (table: HTMLElement) =>
   within(table)
     .getAllByRole('row')
     .slice(1)
-    .map((r) => r.querySelector('td')?.textContent);
+    .map((r) => within(r).getAllByRole('cell')[0].textContent);
 
 describe('AccountsPage', () => {
   it('shows status badges, CA with environment, contact and key name', async () => {
@@ -78,16 +81,23 @@ describe('AccountsPage', () => {
     expect(names(table)).toEqual(['Another', 'Burned', 'Old', 'Web prod']);
   });
 
-  it('filters by text and environment, and sorts by status', async () => {
+  it('filters by text (account URL too) and environment, and sorts by a header click both ways', async () => {
     const {user, table} = await setup();
-    const filter = screen.getByPlaceholderText('Filter by name, CA or contact');
+    const filter = screen.getByRole('textbox', {name: 'Filter accounts'});
     await user.type(filter, 'example.org');
     await waitFor(() => expect(names(table)).toEqual(['Another']));
     await user.clear(filter);
     await user.type(filter, 'zerossl');
     await waitFor(() => expect(names(table)).toEqual(['Old']));
     await user.clear(filter);
+    await user.type(filter, 'acme.example/acct/4');
+    await waitFor(() => expect(names(table)).toEqual(['Burned']));
+    await user.clear(filter);
+    await user.type(filter, 'key 2');
+    await waitFor(() => expect(names(table)).toEqual(['Another']));
+    await user.click(screen.getByRole('button', {name: 'Clear filter accounts'}));
     await waitFor(() => expect(names(table)).toHaveLength(4));
+    expect((filter as HTMLInputElement).value).toBe('');
 
     await user.click(screen.getByRole('radio', {name: 'Staging'}));
     await waitFor(() => expect(names(table)).toEqual(['Another']));
@@ -95,10 +105,16 @@ describe('AccountsPage', () => {
     await waitFor(() => expect(names(table)).toEqual(['Burned', 'Old', 'Web prod']));
     await user.click(screen.getByRole('radio', {name: 'All'}));
 
+    const header = (name: string) => within(table).getByRole('columnheader', {name});
+    expect(header('Name').getAttribute('aria-sort')).toBe('ascending');
     await user.click(within(table).getByRole('button', {name: 'Status'}));
     await waitFor(() => expect(names(table)).toEqual(['Web prod', 'Another', 'Old', 'Burned']));
-    await user.click(screen.getByRole('combobox', {name: 'Sort by'}));
-    await user.click(await screen.findByRole('option', {name: 'Sort by name'}));
+    expect(header('Status').getAttribute('aria-sort')).toBe('ascending');
+    expect(header('Name').getAttribute('aria-sort')).toBeNull();
+    await user.click(within(table).getByRole('button', {name: 'Status'}));
+    await waitFor(() => expect(names(table)).toEqual(['Burned', 'Old', 'Another', 'Web prod']));
+    expect(header('Status').getAttribute('aria-sort')).toBe('descending');
+    await user.click(within(table).getByRole('button', {name: 'Name'}));
     await waitFor(() => expect(names(table)).toEqual(['Another', 'Burned', 'Old', 'Web prod']));
   });
 

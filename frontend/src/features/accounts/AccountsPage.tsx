@@ -1,21 +1,10 @@
-import {useCallback, useDeferredValue, useMemo, useState} from 'react';
-import {
-  Button,
-  EmptyState,
-  Group,
-  ScrollArea,
-  SegmentedControl,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  UnstyledButton,
-} from '@mantine/core';
-import {IconFileImport, IconPlus, IconRefresh, IconSearch, IconUserCircle, IconKey, IconSortAscending} from '@tabler/icons-react';
+import {useCallback, useMemo, useState} from 'react';
+import {Button, EmptyState, SegmentedControl} from '@mantine/core';
+import {IconFileImport, IconPlus, IconRefresh, IconUserCircle, IconKey} from '@tabler/icons-react';
 import {cancelJob, refreshAllAccounts, type Account, type CA, type RefreshResult} from '../../bridge';
-import {activateOnEnterOrSpace, listStatus} from '../../components/ListStatus';
+import {TextWithBadges, type Column} from '../../components/DataTable';
+import {ListPage} from '../../components/ListPage';
+import {byText} from '../../components/useTableRows';
 import {showError, showSuccess, showWarning} from '../../components/notify';
 import {EnvironmentBadge} from '../cas/EnvironmentBadge';
 import {ENVIRONMENT_FILTERS, useCAs, type EnvironmentFilter} from '../cas/useCAs';
@@ -25,17 +14,13 @@ import {FindAccountModal} from './FindAccountModal';
 import {ImportAccountsModal} from './ImportAccountsModal';
 import {NewAccountModal} from './NewAccountModal';
 import {StatusBadge} from './StatusBadge';
-import {STATUS_ORDER, matchesAccount} from './format';
+import {STATUS_ORDER, accountSearchText} from './format';
 import {useAccounts} from './useAccounts';
 
-type SortBy = 'name' | 'status';
-
-const SORT_OPTIONS: {value: SortBy; label: string}[] = [
-  {value: 'name', label: 'Name'},
-  {value: 'status', label: 'Status'},
-];
-
-const byName = (a: Account, b: Account) => a.name.localeCompare(b.name, undefined, {sensitivity: 'base'});
+const byName = byText((a: Account) => a.name);
+const accountId = (a: Account) => a.id;
+const accountTestId = (a: Account) => `account-row-${a.id}`;
+const BY_NAME = {column: 'name', direction: 'ascending'} as const;
 
 /** One notification for Refresh all: how many were refreshed, skipped (deactivated) and which failed. */
 function showRefreshSummary(results: RefreshResult[]) {
@@ -57,10 +42,7 @@ export function AccountsPage() {
   const {accounts, loading, error, refresh} = useAccounts();
   const {cas} = useCAs();
   const {keys, refresh: refreshKeys} = useKeys();
-  const [query, setQuery] = useState('');
-  const deferredQuery = useDeferredValue(query);
   const [env, setEnv] = useState<EnvironmentFilter>('all');
-  const [sortBy, setSortBy] = useState<SortBy>('name');
   const [newOpen, setNewOpen] = useState(false);
   const [findOpen, setFindOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
@@ -70,15 +52,42 @@ export function AccountsPage() {
   const caById = useMemo(() => new Map<string, CA>(cas.map((c) => [c.id, c])), [cas]);
   const keyName = useMemo(() => new Map(keys.map((k) => [k.id, k.name])), [keys]);
 
-  const visible = useMemo(() => {
-    const list = accounts.filter((a) => {
-      const ca = caById.get(a.caId);
-      if (env !== 'all' && ca?.environment !== env) return false;
-      return matchesAccount(a, ca, deferredQuery);
-    });
-    list.sort(sortBy === 'status' ? (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || byName(a, b) : byName);
-    return list;
-  }, [accounts, caById, env, deferredQuery, sortBy]);
+  const columns = useMemo<Column<Account>[]>(() => {
+    const caName = (a: Account) => caById.get(a.caId)?.name ?? a.caId;
+    const keyLabel = (a: Account) => keyName.get(a.keyId) ?? a.keyId;
+    const contacts = (a: Account) => a.contacts.join(', ');
+    return [
+      {id: 'name', header: 'Name', fill: 1.5, cell: (a) => a.name, title: (a) => a.name, compare: byName},
+      {
+        id: 'ca',
+        header: 'CA',
+        fill: 1.5,
+        minWidth: 'min-content',
+        widest: <EnvironmentBadge environment="production" size="sm" />,
+        cell: (a) => {
+          const ca = caById.get(a.caId);
+          return (
+            <TextWithBadges text={caName(a)} title={caName(a)}>
+              {ca && <EnvironmentBadge environment={ca.environment} size="sm" />}
+            </TextWithBadges>
+          );
+        },
+        compare: (a, b) => byText(caName)(a, b) || byName(a, b),
+      },
+      {id: 'contact', header: 'Contact', fill: 1.4, cell: contacts, title: contacts, compare: byText(contacts)},
+      {
+        id: 'status',
+        header: 'Status',
+        widest: <StatusBadge status="unregistered" />,
+        cell: (a) => <StatusBadge status={a.status} pending={a.pending} />,
+        compare: (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || byName(a, b),
+      },
+      {id: 'key', header: 'Key', fill: 0.9, cell: keyLabel, title: keyLabel, compare: byText(keyLabel)},
+    ];
+  }, [caById, keyName]);
+
+  const searchText = useCallback((a: Account) => accountSearchText(a, caById.get(a.caId), keyName.get(a.keyId)), [caById, keyName]);
+  const keep = useMemo(() => (env === 'all' ? undefined : (a: Account) => caById.get(a.caId)?.environment === env), [caById, env]);
 
   const reloadAll = useCallback(() => {
     void refresh();
@@ -94,6 +103,7 @@ export function AccountsPage() {
     },
     [reloadAll],
   );
+  const onOpen = useCallback((a: Account) => setSelectedId(a.id), []);
 
   const doRefreshAll = async () => {
     const jobId = crypto.randomUUID();
@@ -109,103 +119,11 @@ export function AccountsPage() {
     }
   };
 
-  const sortHeader = (label: string, by: SortBy) => (
-    <Table.Th aria-sort={sortBy === by ? 'ascending' : undefined}>
-      <UnstyledButton onClick={() => setSortBy(by)} fw={700} fz="sm">
-        <Group gap={4} wrap="nowrap">
-          {label}
-          {sortBy === by && <IconSortAscending size={14} aria-hidden />}
-        </Group>
-      </UnstyledButton>
-    </Table.Th>
-  );
-
-  const status = listStatus({
-    error,
-    loading,
-    count: accounts.length,
-    onRetry: () => void refresh(),
-    loadingLabel: 'Loading accounts',
-    empty: (
-      <EmptyState
-        mt="xl"
-        icon={<IconUserCircle size={28} />}
-        title="No accounts yet"
-        description="Create an account at a certificate authority, or find the account an existing key already has."
-      />
-    ),
-  });
-  let body;
-  if (status) {
-    body = status;
-  } else if (visible.length === 0) {
-    body = (
-      <Text c="dimmed" mt="md">
-        No accounts match the filter.
-      </Text>
-    );
-  } else {
-    body = (
-      <ScrollArea flex={1} mih={0}>
-        <Table highlightOnHover verticalSpacing="xs" aria-label="ACME accounts" stickyHeader>
-          <Table.Thead>
-            <Table.Tr>
-              {sortHeader('Name', 'name')}
-              <Table.Th>CA</Table.Th>
-              <Table.Th>Contact</Table.Th>
-              {sortHeader('Status', 'status')}
-              <Table.Th>Key</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {visible.map((a) => {
-              const ca = caById.get(a.caId);
-              return (
-                <Table.Tr
-                  key={a.id}
-                  tabIndex={0}
-                  style={{cursor: 'pointer'}}
-                  aria-selected={selectedId === a.id}
-                  data-testid={`account-row-${a.id}`}
-                  onClick={() => setSelectedId(a.id)}
-                  onKeyDown={activateOnEnterOrSpace(() => setSelectedId(a.id))}
-                >
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {a.name}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <Text size="sm">{ca?.name ?? a.caId}</Text>
-                      {ca && <EnvironmentBadge environment={ca.environment} size="sm" />}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" style={{wordBreak: 'break-all'}}>
-                      {a.contacts.join(', ')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <StatusBadge status={a.status} pending={a.pending} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{keyName.get(a.keyId) ?? a.keyId}</Text>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </ScrollArea>
-    );
-  }
-
   return (
-    <Stack gap="md" flex={1} mih={0}>
-      <Group justify="space-between" wrap="wrap">
-        <Title order={2}>ACME accounts</Title>
-        <Group gap="sm">
+    <ListPage
+      title="ACME accounts"
+      actions={
+        <>
           <Button leftSection={<IconPlus size={16} />} onClick={() => setNewOpen(true)}>
             New account
           </Button>
@@ -228,43 +146,38 @@ export function AccountsPage() {
               Cancel
             </Button>
           )}
-        </Group>
-      </Group>
-      <Group align="center" wrap="wrap" gap="sm">
-        <TextInput
-          flex={1}
-          miw={220}
-          maw={420}
-          aria-label="Filter accounts"
-          placeholder="Filter by name, CA or contact"
-          leftSection={<IconSearch size={16} />}
-          value={query}
-          onChange={(e) => setQuery(e.currentTarget.value)}
-        />
+        </>
+      }
+      filter={{label: 'Filter accounts', placeholder: 'Filter by name, CA, contact, key or account URL'}}
+      filters={
         <SegmentedControl
           aria-label="Environment"
           data={ENVIRONMENT_FILTERS}
           value={env}
           onChange={(v) => setEnv(v as EnvironmentFilter)}
         />
-        <Select
-          aria-label="Sort by"
-          placeholder="Sort by"
-          w={150}
-          data={SORT_OPTIONS.map((o) => ({value: o.value, label: `Sort by ${o.label.toLowerCase()}`}))}
-          value={sortBy}
-          onChange={(v) => v && setSortBy(v as SortBy)}
-          allowDeselect={false}
-        />
-        {accounts.length > 0 && (
-          <Text size="sm" c="dimmed" aria-live="polite" ml="auto">
-            {visible.length === accounts.length
-              ? `${accounts.length} ${accounts.length === 1 ? 'account' : 'accounts'}`
-              : `${visible.length} of ${accounts.length} accounts`}
-          </Text>
-        )}
-      </Group>
-      {body}
+      }
+      status={{
+        error,
+        loading,
+        count: accounts.length,
+        onRetry: () => void refresh(),
+        loadingLabel: 'Loading accounts',
+        empty: (
+          <EmptyState
+            mt="xl"
+            icon={<IconUserCircle size={28} />}
+            title="No accounts yet"
+            description="Create an account at a certificate authority, or find the account an existing key already has."
+          />
+        ),
+      }}
+      rows={accounts}
+      search={{columns, searchText, keep, defaultSort: BY_NAME}}
+      table={{label: 'ACME accounts', rowKey: accountId, rowTestId: accountTestId, onOpen, selectedKey: selectedId}}
+      noun={['account', 'accounts']}
+      noMatch={() => 'No accounts match the filter.'}
+    >
       <NewAccountModal
         opened={newOpen}
         onClose={() => setNewOpen(false)}
@@ -302,6 +215,6 @@ export function AccountsPage() {
           reloadAll();
         }}
       />
-    </Stack>
+    </ListPage>
   );
 }

@@ -3,6 +3,7 @@ import {screen, waitFor, within} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import * as bridge from '../../bridge';
 import type {FoundAccount, ImportPreview} from '../../bridge';
+import {fakeLayout} from '../../test/layout';
 import {renderWithProviders} from '../../test/render';
 import {CAS, appError, makeAccount, makeKey} from '../../test/fixtures';
 import {AccountsPage} from './AccountsPage';
@@ -55,6 +56,8 @@ const PREVIEW: ImportPreview = {
   ],
   problems: [{path: '/etc/letsencrypt/accounts/broken/regr.json', reason: 'The file is not valid JSON.'}],
 };
+
+fakeLayout();
 
 beforeEach(() => {
   vi.clearAllMocks();

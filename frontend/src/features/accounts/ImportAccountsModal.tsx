@@ -1,5 +1,6 @@
-import {useEffect, useMemo, useState, type FormEvent} from 'react';
-import {Alert, Badge, Button, Checkbox, Group, List, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden} from '@mantine/core';
+import {useCallback, useEffect, useMemo, useState, type FormEvent} from 'react';
+import {Alert, Badge, Button, Checkbox, Group, List, Select, Stack, Table, Text, TextInput, Title} from '@mantine/core';
+import {DataTable, type Column} from '../../components/DataTable';
 import {Modal} from '../../components/dialogs';
 import {IconAlertTriangle, IconFolderOpen} from '@tabler/icons-react';
 import {
@@ -18,6 +19,7 @@ import {
 } from '../../bridge';
 import {useAction} from '../../components/useAction';
 import {ErrorAlert} from '../../components/ErrorAlert';
+import classes from './ImportAccountsModal.module.css';
 import {VerificationResult} from './VerificationResult';
 
 export const IMPORT_INTRO =
@@ -49,6 +51,21 @@ function lastSegment(path: string): string {
 function foundLabel(f: FoundAccount): string {
   return f.contacts[0] ?? `${f.tool} ${lastSegment(f.path)}`;
 }
+
+/** What the preview says about a found account besides its blocker: what is stored already, duplicates, EAB. */
+function foundNotes(f: FoundAccount, byId: Map<string, FoundAccount>): string[] {
+  const notes: string[] = [];
+  const dup = f.duplicateOf ? byId.get(f.duplicateOf) : undefined;
+  if (f.existingAccountName) notes.push(`Same account as “${f.existingAccountName}”, already stored.`);
+  else if (f.existingKeyName) notes.push(`Key already stored as “${f.existingKeyName}”.`);
+  if (dup) notes.push(`Same account as ${foundLabel(dup)} (${dup.tool}, ${dup.path}).`);
+  if (f.eabKeyId) notes.push(`EAB key ID ${f.eabKeyId}; it is stored as a credential.`);
+  for (const n of f.notes ?? []) notes.push(n);
+  return notes;
+}
+
+const foundId = (f: FoundAccount) => f.id;
+const foundTestId = (f: FoundAccount) => `found-${f.id}`;
 
 const TOOL_COLOR: Record<string, string> = {lego: 'blue', certbot: 'grape', 'acme.sh': 'teal'};
 
@@ -123,13 +140,25 @@ export function ImportAccountsModal({opened, cas, onClose, onDone}: ImportAccoun
     void scan(folder);
   };
 
-  const toggle = (id: string, on: boolean) =>
-    setSelected((cur) => {
+  const toggle = useCallback(
+    (id: string, on: boolean) =>
+      setSelected((cur) => {
+        const next = new Set(cur);
+        if (on) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+    [],
+  );
+
+  const chooseCA = useCallback((id: string, ca: string) => {
+    setCaChoice((cur) => ({...cur, [id]: ca}));
+    setCaErrors((cur) => {
       const next = new Set(cur);
-      if (on) next.add(id);
-      else next.delete(id);
+      next.delete(id);
       return next;
     });
+  }, []);
 
   const chosen = preview ? preview.accounts.filter((f) => selected.has(f.id) && importable(f)) : [];
 
@@ -158,7 +187,7 @@ export function ImportAccountsModal({opened, cas, onClose, onDone}: ImportAccoun
       opened={opened}
       onClose={close}
       title="Import accounts"
-      size="xl"
+      size={1100}
       closeButtonProps={{'aria-label': 'Close'}}
     >
       <Stack>
@@ -208,14 +237,7 @@ export function ImportAccountsModal({opened, cas, onClose, onDone}: ImportAccoun
             caName={caName}
             disabled={busy === 'import'}
             onToggle={toggle}
-            onChooseCA={(id, ca) => {
-              setCaChoice((cur) => ({...cur, [id]: ca}));
-              setCaErrors((cur) => {
-                const next = new Set(cur);
-                next.delete(id);
-                return next;
-              });
-            }}
+            onChooseCA={chooseCA}
           />
         )}
 
@@ -251,7 +273,100 @@ interface PreviewProps {
 
 function PreviewStep({preview, selected, caChoice, caErrors, caName, disabled, onToggle, onChooseCA}: PreviewProps) {
   const {accounts, problems} = preview;
-  const byId = new Map(accounts.map((f) => [f.id, f]));
+
+  const columns = useMemo<Column<FoundAccount>[]>(() => {
+    const byId = new Map(accounts.map((f) => [f.id, f]));
+    return [
+      {
+        id: 'import',
+        header: 'Import',
+        hideHeader: true,
+        cell: (f) => (
+          <Checkbox
+            aria-label={`Import ${foundLabel(f)}`}
+            checked={importable(f) && selected.has(f.id)}
+            disabled={!importable(f) || disabled}
+            onChange={(e) => onToggle(f.id, e.currentTarget.checked)}
+          />
+        ),
+      },
+      {id: 'tool', header: 'Tool', widest: <ToolBadge tool="acme.sh" />, cell: (f) => <ToolBadge tool={f.tool} />},
+      {
+        id: 'ca',
+        header: 'CA',
+        fill: 1,
+        minWidth: '10rem',
+        cell: (f) =>
+          ambiguous(f) ? (
+            <Select
+              size="xs"
+              aria-label={`Certificate authority for ${foundLabel(f)}`}
+              placeholder="Choose the CA"
+              data={(f.caCandidates ?? []).map((id) => ({value: id, label: caName.get(id) ?? id}))}
+              value={caChoice[f.id] ?? null}
+              onChange={(v) => v && onChooseCA(f.id, v)}
+              allowDeselect={false}
+              disabled={disabled || !selected.has(f.id)}
+              error={caErrors.has(f.id) ? 'Choose the CA.' : undefined}
+              comboboxProps={{zIndex: 500}}
+            />
+          ) : (
+            <Stack gap={0}>
+              <Text size="sm" truncate="end" title={f.caName}>
+                {f.caName ?? 'Unknown CA'}
+              </Text>
+              {!f.caName && (
+                <Text size="xs" c="dimmed" truncate="end" title={f.directoryUrl ?? f.server}>
+                  {f.directoryUrl ?? f.server}
+                </Text>
+              )}
+            </Stack>
+          ),
+      },
+      {
+        id: 'account',
+        header: 'Account',
+        fill: 1.4,
+        cell: (f) => {
+          const contacts = f.contacts.length ? f.contacts.join(', ') : 'None';
+          return (
+            <Stack gap={0}>
+              <Text size="sm" truncate="end" title={contacts}>
+                {contacts}
+              </Text>
+              <Text size="xs" c="dimmed" ff="monospace" truncate="end" title={f.kid}>
+                {f.kid || '—'}
+              </Text>
+            </Stack>
+          );
+        },
+      },
+      {id: 'key', header: 'Key', widest: 'ECDSA P-384', cell: (f) => f.keyLabel || f.keyAlgorithm},
+      {
+        id: 'notes',
+        header: 'Notes',
+        fill: 2.2,
+        wrap: true,
+        cell: (f) => (
+          <Stack gap={2}>
+            {!importable(f) && f.blocker && (
+              <Text size="xs" c="red" data-testid="blocker">
+                {f.blocker}
+              </Text>
+            )}
+            {foundNotes(f, byId).map((n) => (
+              <Text key={n} size="xs" c="dimmed">
+                {n}
+              </Text>
+            ))}
+            <Text size="xs" c="dimmed" className={classes.path}>
+              {f.path}
+            </Text>
+          </Stack>
+        ),
+      },
+    ];
+  }, [accounts, selected, caChoice, caErrors, caName, disabled, onToggle, onChooseCA]);
 
   return (
     <Stack gap="md">
@@ -262,106 +377,15 @@ function PreviewStep({preview, selected, caChoice, caErrors, caName, disabled, o
       </Text>
 
       {accounts.length > 0 && (
-        <Table.ScrollContainer minWidth={860}>
-          <Table verticalSpacing="xs" aria-label="Accounts found" layout="fixed">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={40}>
-                  <VisuallyHidden>Import</VisuallyHidden>
-                </Table.Th>
-                <Table.Th w={80}>Tool</Table.Th>
-                <Table.Th w={170}>CA</Table.Th>
-                <Table.Th w={150}>Contact</Table.Th>
-                <Table.Th w={170}>Account URL</Table.Th>
-                <Table.Th w={100}>Key</Table.Th>
-                <Table.Th>Notes</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {accounts.map((f) => {
-                const canImport = importable(f);
-                const label = foundLabel(f);
-                const dup = f.duplicateOf ? byId.get(f.duplicateOf) : undefined;
-                const notes: string[] = [];
-                if (f.existingAccountName) notes.push(`Same account as “${f.existingAccountName}”, already stored.`);
-                else if (f.existingKeyName) notes.push(`Key already stored as “${f.existingKeyName}”.`);
-                if (dup) notes.push(`Same account as ${foundLabel(dup)} (${dup.tool}, ${dup.path}).`);
-                if (f.eabKeyId) notes.push(`EAB key ID ${f.eabKeyId}; it is stored as a credential.`);
-                for (const n of f.notes ?? []) notes.push(n);
-                return (
-                  <Table.Tr key={f.id} data-testid={`found-${f.id}`}>
-                    <Table.Td>
-                      <Checkbox
-                        aria-label={`Import ${label}`}
-                        checked={canImport && selected.has(f.id)}
-                        disabled={!canImport || disabled}
-                        onChange={(e) => onToggle(f.id, e.currentTarget.checked)}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <ToolBadge tool={f.tool} />
-                    </Table.Td>
-                    <Table.Td>
-                      {ambiguous(f) ? (
-                        <Select
-                          size="xs"
-                          aria-label={`Certificate authority for ${label}`}
-                          placeholder="Choose the CA"
-                          data={(f.caCandidates ?? []).map((id) => ({value: id, label: caName.get(id) ?? id}))}
-                          value={caChoice[f.id] ?? null}
-                          onChange={(v) => v && onChooseCA(f.id, v)}
-                          allowDeselect={false}
-                          disabled={disabled || !selected.has(f.id)}
-                          error={caErrors.has(f.id) ? 'Choose the CA.' : undefined}
-                          comboboxProps={{zIndex: 500}}
-                        />
-                      ) : (
-                        <Stack gap={0}>
-                          <Text size="sm">{f.caName ?? 'Unknown CA'}</Text>
-                          {!f.caName && (
-                            <Text size="xs" c="dimmed" style={{wordBreak: 'break-all'}}>
-                              {f.directoryUrl ?? f.server}
-                            </Text>
-                          )}
-                        </Stack>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" style={{wordBreak: 'break-all'}}>
-                        {f.contacts.length ? f.contacts.join(', ') : 'None'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="xs" ff="monospace" truncate="end" title={f.kid}>
-                        {f.kid || '—'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{f.keyLabel || f.keyAlgorithm}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Stack gap={2}>
-                        {!canImport && f.blocker && (
-                          <Text size="xs" c="red" data-testid="blocker">
-                            {f.blocker}
-                          </Text>
-                        )}
-                        {notes.map((n) => (
-                          <Text key={n} size="xs" c="dimmed">
-                            {n}
-                          </Text>
-                        ))}
-                        <Text size="xs" c="dimmed" style={{wordBreak: 'break-all'}}>
-                          {f.path}
-                        </Text>
-                      </Stack>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          label="Accounts found"
+          rows={accounts}
+          columns={columns}
+          rowKey={foundId}
+          rowTestId={foundTestId}
+          rowHeight="auto"
+          maxHeight="55vh"
+        />
       )}
 
       {problems.length > 0 && (

@@ -71,12 +71,7 @@ export function usableCAs(cas: CA[]): CA[] {
   return cas.filter((c) => c.directoryUrl);
 }
 
-export function matchesAccount(a: Account, ca: CA | undefined, query: string): boolean {
-  const q = query.trim().toLowerCase();
-  if (!q) return true;
-  return (
-    a.name.toLowerCase().includes(q) ||
-    (ca?.name.toLowerCase().includes(q) ?? a.caId.toLowerCase().includes(q)) ||
-    a.contacts.some((c) => c.toLowerCase().includes(q))
-  );
+/** What the account list's filter searches: name, CA, contacts, key name and the account URL. */
+export function accountSearchText(a: Account, ca: CA | undefined, keyName: string | undefined): string {
+  return [a.name, ca?.name ?? a.caId, ...a.contacts, keyName ?? a.keyId, a.kid ?? ''].join('\n');
 }

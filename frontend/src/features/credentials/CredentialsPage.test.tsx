@@ -2,6 +2,7 @@ import {beforeEach, describe, expect, it, vi} from 'vitest';
 import {screen, waitFor, within} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import * as bridge from '../../bridge';
+import {fakeLayout} from '../../test/layout';
 import {renderWithProviders} from '../../test/render';
 import {KINDS, makeCredential, makeCredentialDetails} from '../../test/fixtures';
 import {CredentialsPage} from './CredentialsPage';
@@ -22,6 +23,8 @@ const CREDS = [
   makeCredential(2, {name: 'ZeroSSL EAB', kind: 'eab', tags: ['staging'], fields: {key_id: 'kid'}, secretsSet: ['hmac_key'], inUse: 1}),
   makeCredential(3, {name: 'Router login', kind: 'password', fields: {username: 'admin'}, secretsSet: ['password']}),
 ];
+
+fakeLayout();
 
 beforeEach(() => {
   vi.clearAllMocks();
@@ -46,7 +49,7 @@ const names = (table: HTMLElement) =>
   within(table)
     .queryAllByRole('row')
     .slice(1)
-    .map((r) => r.querySelector('td')?.textContent);
+    .map((r) => within(r).getAllByRole('cell')[0].textContent);
 
 describe('CredentialsPage', () => {
   it('lists credentials with kind label, tags, users and rotation, and filters them', async () => {
@@ -66,7 +69,10 @@ describe('CredentialsPage', () => {
     await user.clear(screen.getByPlaceholderText('Filter by name'));
     await user.type(screen.getByPlaceholderText('Filter by tag'), 'stag');
     await waitFor(() => expect(names(table)).toEqual(['ZeroSSL EAB']));
-    await user.clear(screen.getByPlaceholderText('Filter by tag'));
+    // Escape clears the filter box it is typed in
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(names(table)).toHaveLength(3));
+    expect((screen.getByPlaceholderText('Filter by tag') as HTMLInputElement).value).toBe('');
 
     await user.click(screen.getByRole('combobox', {name: 'Kind'}));
     expect((await screen.findAllByRole('option')).map((o) => o.textContent)).toEqual([

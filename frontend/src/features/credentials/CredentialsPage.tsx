@@ -1,36 +1,47 @@
-import {useCallback, useDeferredValue, useMemo, useState} from 'react';
-import {
-  Badge,
-  Button,
-  EmptyState,
-  Group,
-  ScrollArea,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import {IconLock, IconMail, IconPlus, IconSearch, IconTag} from '@tabler/icons-react';
-import {activateOnEnterOrSpace, listStatus} from '../../components/ListStatus';
-import {formatDateTime} from '../keys/format';
+import {useCallback, useMemo, useState} from 'react';
+import {Badge, Button, EmptyState, Group, Select} from '@mantine/core';
+import {IconLock, IconMail, IconPlus, IconTag} from '@tabler/icons-react';
+import type {Credential} from '../../bridge';
+import type {Column} from '../../components/DataTable';
+import {FilterInput} from '../../components/FilterInput';
+import {ListPage} from '../../components/ListPage';
+import {byText, byValue} from '../../components/useTableRows';
+import {formatDate, formatDateTime} from '../keys/format';
 import {AddCredentialModal} from './AddCredentialModal';
 import {CredentialDetails} from './CredentialDetails';
 import {ZeroSSLEmailModal} from './CredentialModals';
-import {kindLabel, matchesCredential} from './format';
+import {kindLabel} from './format';
 import {useCredentialKinds, useCredentials} from './useCredentials';
 
 const ALL = '__all__';
+
+const credentialName = (c: Credential) => c.name;
+const credentialId = (c: Credential) => c.id;
+const credentialTestId = (c: Credential) => `credential-row-${c.id}`;
+const BY_NAME = {column: 'name', direction: 'ascending'} as const;
+
+/** A date column: the day, with the time in the tooltip; "Never" without one. */
+function dateColumn(id: string, header: string, get: (c: Credential) => string | undefined): Column<Credential> {
+  return {
+    id,
+    header,
+    cell: (c) => {
+      const v = get(c);
+      return v ? formatDate(v) : 'Never';
+    },
+    title: (c) => {
+      const v = get(c);
+      return v ? formatDateTime(v) : undefined;
+    },
+    compare: byValue((c) => get(c) ?? ''),
+  };
+}
 
 export function CredentialsPage() {
   const {credentials, loading, error, refresh} = useCredentials();
   const {kinds} = useCredentialKinds();
   const [kindFilter, setKindFilter] = useState<string>(ALL);
   const [tag, setTag] = useState('');
-  const [name, setName] = useState('');
-  const deferredTag = useDeferredValue(tag);
-  const deferredName = useDeferredValue(name);
   const [addOpen, setAddOpen] = useState(false);
   const [zeroSSLOpen, setZeroSSLOpen] = useState(false);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -42,13 +53,41 @@ export function CredentialsPage() {
     return [{value: ALL, label: 'All kinds'}, ...present];
   }, [credentials, kinds]);
 
-  const visible = useMemo(
-    () =>
-      credentials
-        .filter((c) => matchesCredential(c, kindFilter === ALL ? '' : kindFilter, deferredTag, deferredName))
-        .sort((a, b) => a.name.localeCompare(b.name, undefined, {sensitivity: 'base'})),
-    [credentials, kindFilter, deferredTag, deferredName],
-  );
+  const columns = useMemo<Column<Credential>[]>(() => {
+    const kind = (c: Credential) => kindLabel(kinds, c.kind);
+    const tags = (c: Credential) => c.tags.join(', ');
+    return [
+      {id: 'name', header: 'Name', fill: 1.6, cell: credentialName, title: credentialName, compare: byText(credentialName)},
+      {id: 'kind', header: 'Kind', fill: 1.4, cell: kind, title: kind, compare: byText(kind)},
+      {
+        id: 'tags',
+        header: 'Tags',
+        fill: 1.2,
+        cell: (c) => (
+          <Group gap={4} wrap="nowrap">
+            {c.tags.map((t) => (
+              <Badge key={t} size="sm" variant="light" tt="none" style={{flex: 'none'}}>
+                {t}
+              </Badge>
+            ))}
+          </Group>
+        ),
+        title: tags,
+        compare: byText(tags),
+      },
+      {id: 'inUse', header: 'Used by', cell: (c) => c.inUse, compare: byValue((c) => c.inUse)},
+      dateColumn('rotated', 'Last rotated', (c) => c.rotatedAt),
+      dateColumn('used', 'Last used', (c) => c.lastUsedAt),
+    ];
+  }, [kinds]);
+
+  // Tags lowercased once per list, so a keystroke in the tag filter only compares.
+  const lowerTags = useMemo(() => new Map(credentials.map((c) => [c, c.tags.map((t) => t.toLowerCase())])), [credentials]);
+  const keep = useMemo(() => {
+    const t = tag.trim().toLowerCase();
+    if (kindFilter === ALL && !t) return undefined;
+    return (c: Credential) => (kindFilter === ALL || c.kind === kindFilter) && (!t || (lowerTags.get(c) ?? []).some((x) => x.includes(t)));
+  }, [kindFilter, tag, lowerTags]);
 
   // The new credential shows up in the list; the drawer is not opened over it.
   const onCreated = useCallback(() => {
@@ -56,141 +95,65 @@ export function CredentialsPage() {
     setZeroSSLOpen(false);
     void refresh();
   }, [refresh]);
-
-  const status = listStatus({
-    error,
-    loading,
-    count: credentials.length,
-    onRetry: () => void refresh(),
-    loadingLabel: 'Loading credentials',
-    empty: (
-      <EmptyState
-        mt="xl"
-        icon={<IconLock size={28} />}
-        title="No credentials yet"
-        description="Store EAB credentials, DNS provider API tokens and CA API keys once, sealed in the vault, and use them from accounts."
-      />
-    ),
-  });
-  let body;
-  if (status) {
-    body = status;
-  } else if (visible.length === 0) {
-    body = (
-      <Text c="dimmed" mt="md">
-        No credentials match the filter.
-      </Text>
-    );
-  } else {
-    body = (
-      <ScrollArea flex={1} mih={0}>
-        <Table highlightOnHover verticalSpacing="xs" aria-label="Stored credentials" stickyHeader>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Kind</Table.Th>
-              <Table.Th>Tags</Table.Th>
-              <Table.Th>Used by</Table.Th>
-              <Table.Th>Last rotated</Table.Th>
-              <Table.Th>Last used</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {visible.map((c) => (
-              <Table.Tr
-                key={c.id}
-                tabIndex={0}
-                style={{cursor: 'pointer'}}
-                aria-selected={selectedId === c.id}
-                data-testid={`credential-row-${c.id}`}
-                onClick={() => setSelectedId(c.id)}
-                onKeyDown={activateOnEnterOrSpace(() => setSelectedId(c.id))}
-              >
-                <Table.Td>
-                  <Text size="sm" fw={500}>
-                    {c.name}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{kindLabel(kinds, c.kind)}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4}>
-                    {c.tags.map((t) => (
-                      <Badge key={t} size="sm" variant="light" tt="none">
-                        {t}
-                      </Badge>
-                    ))}
-                  </Group>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{c.inUse}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{c.rotatedAt ? formatDateTime(c.rotatedAt) : 'Never'}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{c.lastUsedAt ? formatDateTime(c.lastUsedAt) : 'Never'}</Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollArea>
-    );
-  }
+  const onOpen = useCallback((c: Credential) => setSelectedId(c.id), []);
 
   return (
-    <Stack gap="md" flex={1} mih={0}>
-      <Group justify="space-between" wrap="wrap">
-        <Title order={2}>Stored credentials</Title>
-        <Group gap="sm">
+    <ListPage
+      title="Stored credentials"
+      actions={
+        <>
           <Button leftSection={<IconPlus size={16} />} onClick={() => setAddOpen(true)}>
             Add credential
           </Button>
           <Button variant="default" leftSection={<IconMail size={16} />} onClick={() => setZeroSSLOpen(true)}>
             Get ZeroSSL EAB by e-mail
           </Button>
-        </Group>
-      </Group>
-      <Group align="center" wrap="wrap" gap="sm">
-        <TextInput
-          flex={1}
-          miw={200}
-          maw={320}
-          aria-label="Filter by name"
-          placeholder="Filter by name"
-          leftSection={<IconSearch size={16} />}
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-        />
-        <Select
-          aria-label="Kind"
-          placeholder="Kind"
-          w={260}
-          searchable
-          data={kindFilterOptions}
-          value={kindFilter}
-          onChange={(v) => setKindFilter(v ?? ALL)}
-          allowDeselect={false}
-        />
-        <TextInput
-          w={200}
-          aria-label="Filter by tag"
-          placeholder="Filter by tag"
-          leftSection={<IconTag size={16} />}
-          value={tag}
-          onChange={(e) => setTag(e.currentTarget.value)}
-        />
-        {credentials.length > 0 && (
-          <Text size="sm" c="dimmed" aria-live="polite" ml="auto">
-            {visible.length === credentials.length
-              ? `${credentials.length} ${credentials.length === 1 ? 'credential' : 'credentials'}`
-              : `${visible.length} of ${credentials.length} credentials`}
-          </Text>
-        )}
-      </Group>
-      {body}
+        </>
+      }
+      filter={{label: 'Filter by name', placeholder: 'Filter by name'}}
+      filters={
+        <>
+          <Select
+            aria-label="Kind"
+            placeholder="Kind"
+            w={260}
+            searchable
+            data={kindFilterOptions}
+            value={kindFilter}
+            onChange={(v) => setKindFilter(v ?? ALL)}
+            allowDeselect={false}
+          />
+          <FilterInput
+            w={200}
+            aria-label="Filter by tag"
+            placeholder="Filter by tag"
+            leftSection={<IconTag size={16} />}
+            value={tag}
+            onChange={setTag}
+          />
+        </>
+      }
+      status={{
+        error,
+        loading,
+        count: credentials.length,
+        onRetry: () => void refresh(),
+        loadingLabel: 'Loading credentials',
+        empty: (
+          <EmptyState
+            mt="xl"
+            icon={<IconLock size={28} />}
+            title="No credentials yet"
+            description="Store EAB credentials, DNS provider API tokens and CA API keys once, sealed in the vault, and use them from accounts."
+          />
+        ),
+      }}
+      rows={credentials}
+      search={{columns, searchText: credentialName, keep, defaultSort: BY_NAME}}
+      table={{label: 'Stored credentials', rowKey: credentialId, rowTestId: credentialTestId, onOpen, selectedKey: selectedId}}
+      noun={['credential', 'credentials']}
+      noMatch={() => 'No credentials match the filter.'}
+    >
       <AddCredentialModal opened={addOpen} onClose={() => setAddOpen(false)} onCreated={onCreated} kinds={kinds} />
       <ZeroSSLEmailModal opened={zeroSSLOpen} onClose={() => setZeroSSLOpen(false)} onCreated={onCreated} />
       <CredentialDetails
@@ -204,6 +167,6 @@ export function CredentialsPage() {
           void refresh();
         }}
       />
-    </Stack>
+    </ListPage>
   );
 }

@@ -64,15 +64,6 @@ export function refText(r: Ref): string {
   return `${r.kind}: ${r.label}${r.historic ? ' (before)' : ''}`;
 }
 
-/** Whether c matches the page's filters: kind ("" = any), tag substring, name substring (case-insensitive). */
-export function matchesCredential(c: Credential, kind: string, tag: string, name: string): boolean {
-  if (kind && c.kind !== kind) return false;
-  const t = tag.trim().toLowerCase();
-  if (t && !c.tags.some((x) => x.toLowerCase().includes(t))) return false;
-  const n = name.trim().toLowerCase();
-  return !n || c.name.toLowerCase().includes(n);
-}
-
 /** Formats a date-ish field value ("2027-06-03" or RFC 3339) for people. */
 export function formatDateValue(v: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(v)) {

@@ -1,7 +1,8 @@
-import {afterEach, beforeEach, describe, expect, it, vi, type MockInstance} from 'vitest';
+import {beforeEach, describe, expect, it, vi} from 'vitest';
 import {screen, waitFor, within} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import * as bridge from '../../bridge';
+import {fakeLayout} from '../../test/layout';
 import {renderWithProviders} from '../../test/render';
 import {makeDetails, makeKey} from '../../test/fixtures';
 import {KeysPage} from './KeysPage';
@@ -14,20 +15,10 @@ vi.mock('../../bridge', async (importOriginal) => {
 const listKeys = vi.mocked(bridge.listKeys);
 const getKey = vi.mocked(bridge.getKey);
 
-// jsdom has no layout: give every element a 600×800 box so the virtualiser sees a viewport
-// (it reads clientHeight/clientWidth of the scroll element; offset* are covered too).
-const spies: MockInstance[] = [];
+fakeLayout();
+
 beforeEach(() => {
   vi.clearAllMocks();
-  spies.push(
-    vi.spyOn(Element.prototype, 'clientHeight', 'get').mockReturnValue(600),
-    vi.spyOn(Element.prototype, 'clientWidth', 'get').mockReturnValue(800),
-    vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(600),
-    vi.spyOn(HTMLElement.prototype, 'offsetWidth', 'get').mockReturnValue(800),
-  );
-});
-afterEach(() => {
-  spies.splice(0).forEach((s) => s.mockRestore());
 });
 
 function bodyRows() {

@@ -33,16 +33,14 @@ export function formatDateTime(iso: string): string {
   return Number.isNaN(d.getTime()) ? '' : d.toLocaleString();
 }
 
-/** Whether key matches a free-text query on name, algorithm or fingerprint (case-insensitive). */
-export function matchesQuery(key: Key, query: string): boolean {
-  const q = query.trim().toLowerCase();
-  if (!q) return true;
-  const compact = q.replace(/[:\s]/g, '');
-  return (
-    key.name.toLowerCase().includes(q) ||
-    key.algorithm.toLowerCase().includes(q) ||
-    algorithmLabel(key.algorithm).toLowerCase().includes(q) ||
-    key.fingerprintSha256.toLowerCase().includes(q) ||
-    (compact.length > 0 && key.fingerprintSha256.toLowerCase().replace(/:/g, '').includes(compact))
-  );
+/** What the key list's filter searches: name, algorithm (value and label) and fingerprint, with and without colons. */
+export function keySearchText(key: Key): string {
+  const fp = key.fingerprintSha256;
+  return [key.name, key.algorithm, algorithmLabel(key.algorithm), fp, fp.replace(/:/g, '')].join('\n');
+}
+
+/** A query that is a piece of a fingerprint ("de:ad:be") is searched without its colons, so it matches across bytes. */
+export function keyQuery(query: string): string {
+  const q = query.trim();
+  return /^[0-9a-f:]+$/i.test(q) && q.includes(':') ? q.replace(/:/g, '') : q;
 }
