@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import * as bridge from '../bridge';
 import {renderWithProviders} from '../test/render';
 import {AppInfoContext} from '../features/vault/AppInfoContext';
+import {CAS, makeAccount, makeDirectory} from '../test/fixtures';
 import {Shell} from './Shell';
 
 vi.mock('../bridge', async (importOriginal) => {
@@ -59,5 +60,25 @@ describe('Shell', () => {
 
     await user.click(screen.getByRole('button', {name: 'Keys'}));
     expect(await screen.findByRole('heading', {name: 'Private keys'})).toBeTruthy();
+  });
+
+  it('opens what the search found on its page, in its drawer', async () => {
+    const account = makeAccount(1, {name: 'Web prod', kid: 'https://acme.example/acct/777', caId: CAS[0].id});
+    vi.mocked(bridge.listAccounts).mockResolvedValue([account]);
+    vi.mocked(bridge.listCAs).mockResolvedValue(CAS);
+    vi.mocked(bridge.getAccount).mockResolvedValue(account);
+    vi.mocked(bridge.caDirectory).mockResolvedValue(makeDirectory());
+    renderWithProviders(
+      <AppInfoContext.Provider value={{info: {dataDir: '/d', vault: {state: 'unlocked', protection: 'keychain'}}, reload: async () => {}}}>
+        <Shell />
+      </AppInfoContext.Provider>,
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', {name: 'Search everything'}));
+    await user.type(await screen.findByRole('textbox', {name: 'Search everything'}), 'acct/777');
+    await user.click(await screen.findByRole('button', {name: /Web prod/}));
+    expect(await screen.findByRole('heading', {name: 'ACME accounts'})).toBeTruthy();
+    expect(await screen.findByRole('dialog', {name: 'Web prod'})).toBeTruthy();
+    expect(screen.getByRole('button', {name: 'Accounts'}).getAttribute('aria-current')).toBe('page');
   });
 });

@@ -8,6 +8,7 @@ import {KeysPage} from '../features/keys/KeysPage';
 import {GlobalSearch} from '../features/search/GlobalSearch';
 import type {SearchSection} from '../features/search/searchIndex';
 import {SettingsPage} from '../features/settings/SettingsPage';
+import type {PageProps} from './PageProps';
 import {useReadyLog} from './readyLog';
 
 export type Section = 'keys' | 'accounts' | 'cas' | 'credentials' | 'settings';
@@ -19,11 +20,6 @@ const SECTIONS: {id: Section; label: string; icon: typeof IconKey}[] = [
   {id: 'credentials', label: 'Credentials', icon: IconLock},
   {id: 'settings', label: 'Settings', icon: IconSettings},
 ];
-
-/** A page, opened on one of its records when the search found it. */
-export interface PageProps {
-  openId?: string;
-}
 
 const PAGES: Record<Section, ComponentType<PageProps>> = {
   keys: KeysPage,

@@ -1,4 +1,5 @@
 import {useCallback, useMemo, useState} from 'react';
+import type {PageProps} from '../../app/PageProps';
 import {Button, EmptyState, SegmentedControl} from '@mantine/core';
 import {IconFileImport, IconPlus, IconRefresh, IconUserCircle, IconKey} from '@tabler/icons-react';
 import {cancelJob, refreshAllAccounts, type Account, type CA, type RefreshResult} from '../../bridge';
@@ -38,7 +39,7 @@ function showRefreshSummary(results: RefreshResult[]) {
   showWarning(`${text}, ${failed.length} failed. ${names.join(' ')}`, 'Refresh all');
 }
 
-export function AccountsPage() {
+export function AccountsPage({openId}: PageProps = {}) {
   const {accounts, loading, error, refresh} = useAccounts();
   const {cas} = useCAs();
   const {keys, refresh: refreshKeys} = useKeys();
@@ -46,7 +47,7 @@ export function AccountsPage() {
   const [newOpen, setNewOpen] = useState(false);
   const [findOpen, setFindOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(openId ?? null);
   const [refreshJob, setRefreshJob] = useState<string | null>(null);
 
   const caById = useMemo(() => new Map<string, CA>(cas.map((c) => [c.id, c])), [cas]);

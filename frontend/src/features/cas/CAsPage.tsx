@@ -1,4 +1,5 @@
-import {useCallback, useMemo, useState} from 'react';
+import {useCallback, useEffect, useMemo, useState} from 'react';
+import type {PageProps} from '../../app/PageProps';
 import {Badge, Button, SegmentedControl} from '@mantine/core';
 import {IconPlus} from '@tabler/icons-react';
 import type {CA} from '../../bridge';
@@ -17,12 +18,14 @@ const caSearchText = (ca: CA) => `${ca.name}\n${caURL(ca)}`;
 const caId = (ca: CA) => ca.id;
 const caTestId = (ca: CA) => `ca-row-${ca.id}`;
 
-export function CAsPage() {
+export function CAsPage({openId}: PageProps = {}) {
   const {cas, loading, error, refresh} = useCAs();
   const [env, setEnv] = useState<EnvironmentFilter>('all');
   const [addOpen, setAddOpen] = useState(false);
   const [template, setTemplate] = useState<CA | null>(null);
   const [selected, setSelected] = useState<CA | null>(null);
+  // The drawer shows a CA from the list: the one the search found opens once the list has it.
+  const [toOpen, setToOpen] = useState(openId);
 
   const columns = useMemo<Column<CA>[]>(
     () => [
@@ -78,6 +81,12 @@ export function CAsPage() {
     setTemplate(null);
     void refresh();
   };
+  useEffect(() => {
+    const ca = toOpen && cas.find((c) => c.id === toOpen);
+    if (!ca) return;
+    setSelected(ca);
+    setToOpen(undefined);
+  }, [toOpen, cas]);
   const onOpen = useCallback((ca: CA) => setSelected(ca), []);
 
   return (

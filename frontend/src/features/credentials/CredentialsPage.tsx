@@ -1,7 +1,8 @@
 import {useCallback, useMemo, useState} from 'react';
+import type {PageProps} from '../../app/PageProps';
 import {Badge, Button, EmptyState, Group, Select} from '@mantine/core';
 import {IconLock, IconMail, IconPlus, IconTag} from '@tabler/icons-react';
-import type {Credential} from '../../bridge';
+import type {ListedCredential} from '../../bridge';
 import type {Column} from '../../components/DataTable';
 import {FilterInput} from '../../components/FilterInput';
 import {ListPage} from '../../components/ListPage';
@@ -15,13 +16,13 @@ import {useCredentialKinds, useCredentials} from './useCredentials';
 
 const ALL = '__all__';
 
-const credentialName = (c: Credential) => c.name;
-const credentialId = (c: Credential) => c.id;
-const credentialTestId = (c: Credential) => `credential-row-${c.id}`;
+const credentialName = (c: ListedCredential) => c.name;
+const credentialId = (c: ListedCredential) => c.id;
+const credentialTestId = (c: ListedCredential) => `credential-row-${c.id}`;
 const BY_NAME = {column: 'name', direction: 'ascending'} as const;
 
 /** A date column: the day, with the time in the tooltip; "Never" without one. */
-function dateColumn(id: string, header: string, get: (c: Credential) => string | undefined): Column<Credential> {
+function dateColumn(id: string, header: string, get: (c: ListedCredential) => string | undefined): Column<ListedCredential> {
   return {
     id,
     header,
@@ -37,14 +38,14 @@ function dateColumn(id: string, header: string, get: (c: Credential) => string |
   };
 }
 
-export function CredentialsPage() {
+export function CredentialsPage({openId}: PageProps = {}) {
   const {credentials, loading, error, refresh} = useCredentials();
   const {kinds} = useCredentialKinds();
   const [kindFilter, setKindFilter] = useState<string>(ALL);
   const [tag, setTag] = useState('');
   const [addOpen, setAddOpen] = useState(false);
   const [zeroSSLOpen, setZeroSSLOpen] = useState(false);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(openId ?? null);
 
   const kindFilterOptions = useMemo(() => {
     const present = [...new Set(credentials.map((c) => c.kind))]
@@ -53,9 +54,9 @@ export function CredentialsPage() {
     return [{value: ALL, label: 'All kinds'}, ...present];
   }, [credentials, kinds]);
 
-  const columns = useMemo<Column<Credential>[]>(() => {
-    const kind = (c: Credential) => kindLabel(kinds, c.kind);
-    const tags = (c: Credential) => c.tags.join(', ');
+  const columns = useMemo<Column<ListedCredential>[]>(() => {
+    const kind = (c: ListedCredential) => kindLabel(kinds, c.kind);
+    const tags = (c: ListedCredential) => c.tags.join(', ');
     return [
       {id: 'name', header: 'Name', fill: 1.6, cell: credentialName, title: credentialName, compare: byText(credentialName)},
       {id: 'kind', header: 'Kind', fill: 1.4, cell: kind, title: kind, compare: byText(kind)},
@@ -86,7 +87,7 @@ export function CredentialsPage() {
   const keep = useMemo(() => {
     const t = tag.trim().toLowerCase();
     if (kindFilter === ALL && !t) return undefined;
-    return (c: Credential) => (kindFilter === ALL || c.kind === kindFilter) && (!t || (lowerTags.get(c) ?? []).some((x) => x.includes(t)));
+    return (c: ListedCredential) => (kindFilter === ALL || c.kind === kindFilter) && (!t || (lowerTags.get(c) ?? []).some((x) => x.includes(t)));
   }, [kindFilter, tag, lowerTags]);
 
   // The new credential shows up in the list; the drawer is not opened over it.
@@ -95,7 +96,7 @@ export function CredentialsPage() {
     setZeroSSLOpen(false);
     void refresh();
   }, [refresh]);
-  const onOpen = useCallback((c: Credential) => setSelectedId(c.id), []);
+  const onOpen = useCallback((c: ListedCredential) => setSelectedId(c.id), []);
 
   return (
     <ListPage

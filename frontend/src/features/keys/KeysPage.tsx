@@ -1,4 +1,5 @@
 import {useCallback, useState} from 'react';
+import type {PageProps} from '../../app/PageProps';
 import {Button, EmptyState} from '@mantine/core';
 import {IconKey, IconPlus, IconUpload} from '@tabler/icons-react';
 import type {Key} from '../../bridge';
@@ -43,11 +44,11 @@ const COLUMNS: Column<Key>[] = [
 
 const keyId = (k: Key) => k.id;
 
-export function KeysPage() {
+export function KeysPage({openId}: PageProps = {}) {
   const {keys, loading, error, refresh} = useKeys();
   const [generateOpen, setGenerateOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(openId ?? null);
 
   const onCreated = useCallback(
     (key: Key) => {
